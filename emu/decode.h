@@ -34,7 +34,8 @@ enum dec_error {
     DEC_E_CS1 = -8,        /* reserved CS1 kind or bad combination */
     DEC_E_SS = -9,         /* reserved SS fields */
     DEC_E_PLS = -10,       /* reserved CLP opcode */
-    DEC_E_CDS = -11        /* bad CDS half */
+    DEC_E_CDS = -11,       /* bad CDS half (reserved: nothing static found) */
+    DEC_E_ISA = -12        /* `isa` argument not in ISA_VERSION_MIN..MAX */
 };
 
 struct dec_err {
@@ -49,13 +50,14 @@ enum dec_okind {
     DEC_O_BREG,  /* %b[num] */
     DEC_O_RREG,  /* %rnum */
     DEC_O_GREG,  /* %gnum */
-    DEC_O_IMM,   /* imm4 (src2) / imm5 (src1): zero-extended `val` */
+    DEC_O_IMM,   /* imm4 (src2) / imm5 (src1): zero-extended `val`;
+                  * icalld's src1 = wbs (the whole byte) */
     DEC_O_LIT,   /* literal from LTS: `val` sign-/zero-extended as §3.2 */
     DEC_O_CTPR,  /* %ctpr1..3 as destination: num = 1..3 */
     DEC_O_EMPTY, /* %empty / %empty.hi (0xdf) or %empty.lo (0xde) */
     DEC_O_TST,   /* %tst, %tc, %tcd: num = dst byte */
     DEC_O_PRED,  /* %predN (compare destination): num */
-    DEC_O_SREG,  /* state register number (rr*/rw*): num */
+    DEC_O_SREG,  /* state register number (rrs/rrd, rws/rwd): num */
     DEC_O_LIT8   /* 8-bit immediate in ALES (LIT8 formats): val */
 };
 
@@ -77,7 +79,18 @@ struct dec_opnd {
     uint64_t val;    /* immediate or literal value, extended to 64 bits */
 };
 
-/* One ALS operation with its channel. */
+/* One ALS operation with its channel. Which operands a format fills:
+ *   ALOPF1/11, MERGE, ALOPF11/21-MERGE  src1, src2, dst (+ src3 for 21)
+ *   ALOPF11-LIT8, ALOPF12-PSHUFH        ... and src3 = DEC_O_LIT8 (ALES 7:0)
+ *   ALOPF2/12/22, IBRANCHD              src2, dst   (ICALLD: + src1 = wbs)
+ *   ALOPF3/13 (stores)                  src1, src2 = address, src3 = value
+ *   ALOPF7/17, ALOPF8                   src1 (not 8), src2, dst = DEC_O_PRED
+ *   ALOPF15 (rws/rwd)                   src2, dst = DEC_O_SREG
+ *   ALOPF16 (rrs/rrd)                   src1 = DEC_O_SREG, dst
+ *   ALOPF10, AAURW (staa, aaurw)        src3 = value; src2 = 32-bit literal
+ *                                       if ALS 9:8 != 0 (LTS[ALS 9:8 - 1])
+ *   ALOPF19, AAURR (ldaa, aaurr)        dst; src2 as for ALOPF10
+ * The AAU fields of ALOPF10/19 (aad, ind, incr, am) stay in `als`. */
 struct dec_alop {
     const struct isa_op *op; /* NULL: channel empty */
     uint32_t als;            /* the raw ALS */
@@ -117,13 +130,17 @@ struct dec_bundle {
  * Returns 0 and fills *out, or a negative DEC_E_* code and fills *err (if
  * not NULL). On error *out holds whatever was decoded before the failure
  * (at least addr, hs and len when the header could be read).
+ * Checks run in this order: ISA version, alignment, length, layout (§1.4),
+ * SS, CS0, CS1, PLS, then channels 0..5 (opcode, then operands); the first
+ * failure is returned. Reads at most min(avail, len) bytes of buf.
  */
 int dec_bundle(const uint8_t *buf, size_t avail, uint64_t addr, unsigned isa,
                struct dec_bundle *out, struct dec_err *err);
 
-/* Bundle length from its first byte(s) (needs 4 bytes), without decoding. */
+/* Bundle length in bytes from HS, without decoding: (HS.lng + 1) * 8. */
 unsigned dec_bundle_len(uint32_t hs);
 
+/* Static text for a DEC_E_* code (or "unknown decode error"). */
 const char *dec_strerror(int code);
 
 #endif

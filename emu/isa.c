@@ -53,7 +53,8 @@ const struct isa_op *isa_match(unsigned ch, uint32_t als, int has_ales,
     const struct isa_op *fallback = NULL;
     for (unsigned i = isa_index_start[k]; i < isa_index_start[k + 1]; i++) {
         const struct isa_op *op = &isa_ops[isa_index_rows[i]];
-        if (!isa_op_in_version(op, isa) || !sel_matches(op, als, ales))
+        if ((op->flags & (ISA_F_ALIAS | ISA_F_AAUREG)) ||
+            !isa_op_in_version(op, isa) || !sel_matches(op, als, ales))
             continue;
         /* A row that fixes a selector is more specific than one that does
          * not; prefer it when both match. */
@@ -97,7 +98,7 @@ const char *isa_fmt_name(unsigned fmt)
         "MERGE",   "ALOPF10", "ALOPF11", "ALOPF11-LIT8", "ALOPF11-MERGE",
         "ALOPF12", "ALOPF12-PSHUFH", "ALOPF12-IBRANCHD", "ALOPF12-ICALLD",
         "ALOPF13", "ALOPF15", "ALOPF16", "ALOPF17", "ALOPF19", "ALOPF21",
-        "ALOPF22", "AAURW",   "AAURR"};
+        "ALOPF22", "AAURW",   "AAURR",   "ALOPF21-MERGE"};
     return fmt < ISA_FMT_COUNT ? k_names[fmt] : "?";
 }
 

@@ -71,6 +71,7 @@ enum isa_fmt {
     ISA_ALOPF22,       /* movtq family */
     ISA_AAURW,         /* aaurw* */
     ISA_AAURR,         /* aaurr* */
+    ISA_ALOPF21_MERGE, /* merge_<op2> combined ops: ALOPF21 + MRGC predicate */
     ISA_FMT_COUNT
 };
 
@@ -95,12 +96,30 @@ enum isa_ales {
 #define ISA_F_COMB 0x02 /* generated combined op (isa_comb.def) */
 #define ISA_F_LOAD 0x04 /* reads memory */
 #define ISA_F_STORE 0x08 /* writes memory */
+/* Another spelling of a row with the same encoding (aaurws, plog_0xNN,
+ * plog_and, ...): the assembler accepts it, isa_match() never returns it. */
+#define ISA_F_ALIAS 0x10
+/* The aaurw and aaurr rows (AAU register access) share the encoding of
+ * staa and ldaa with MAS 0x3F [binutils tc-e2k.c parse_aaurw_args]. isa_match()
+ * cannot see the MAS and returns the staa/ldaa row; dec_bundle() switches to
+ * this row when CS1 gives the channel MAS 0x3F. */
+#define ISA_F_AAUREG 0x20
+#define ISA_MAS_AAUREG 0x3f
 
-/* Combined-op component operations (e2k-isa.md §5.7), for ISA_F_COMB rows. */
+/* Combined-op component operations (e2k-isa.md §5.7), for ISA_F_COMB rows.
+ * What comb1/comb2 hold depends on the table:
+ *   ICMB0..3            comb1 = op1, comb2 = op2 (enum isa_icomb)
+ *   FCMB, PFCMB, QPFCMB comb1 = fop1, comb2 = fop2 (enum isa_fcomb)
+ *   LCMBD, LCMBQ        comb1 = 8-bit truth table N of plog_N/qplog_N,
+ *                       comb2 = 0 */
 enum isa_icomb {
     ISA_IC_AND, ISA_IC_ANDN, ISA_IC_OR, ISA_IC_ORN, ISA_IC_XOR, ISA_IC_XORN,
     ISA_IC_RSUB, ISA_IC_MERGE, ISA_IC_ADD, ISA_IC_SUB, ISA_IC_SCL, ISA_IC_SCR,
     ISA_IC_SHL, ISA_IC_SHR, ISA_IC_SAR, ISA_IC_GETF
+};
+enum isa_fcomb {
+    ISA_FC_ADD = 0, ISA_FC_SUB = 1, ISA_FC_HADD = 2, ISA_FC_HSUB = 3,
+    ISA_FC_MUL = 4, ISA_FC_RSUB = 5, ISA_FC_ADDSUB = 7
 };
 
 #define ISA_VERSION_MIN 2
@@ -136,7 +155,8 @@ extern const uint16_t isa_index_start[];
 extern const uint16_t isa_index_rows[];
 
 /* The row a channel's ALS/ALES selects, or NULL (illegal opcode). `ales` is
- * ignored when `has_ales` is 0. `isa` is the ISA version (2..7). */
+ * ignored when `has_ales` is 0. `isa` is the ISA version (2..7). Rows flagged
+ * ISA_F_ALIAS or ISA_F_AAUREG are never returned (see their flags). */
 const struct isa_op *isa_match(unsigned ch, uint32_t als, int has_ales,
                                uint16_t ales, unsigned isa);
 
