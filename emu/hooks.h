@@ -1,0 +1,92 @@
+/*
+ * hooks.h — the narrow interface through which everything nondeterministic
+ * enters a machine, and through which an observer (replay/, a debugger)
+ * watches it. emu/ declares the table; replay/ fills it in (its gate is one
+ * implementation). emu/ knows nothing of replay/ (style.md "Headers and
+ * dependencies").
+ *
+ * The CPU itself has no nondeterministic inputs: nothing in the run loop
+ * reads host time or host state (clock state registers are derived from
+ * icount, docs/cpu.md). The nondeterminism comes from the machine kind:
+ * the Linux user-mode machine (emu/linux/) performs every host-touching
+ * system call as a serializable request/response through host_call; the
+ * virtual machine's devices will route their inputs the same way.
+ *
+ * All callbacks are optional (NULL = not interested / perform directly).
+ * Pointers in requests are borrowed for the duration of the call.
+ */
+#ifndef E2K_EMU_HOOKS_H
+#define E2K_EMU_HOOKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct machine;
+
+/* A byte buffer of a request or response. */
+struct emu_host_buf {
+    void *ptr;   /* request: input bytes (borrowed); response: where the
+                    output goes (caller-owned, `cap` bytes) */
+    size_t len;  /* bytes valid (input length / output produced) */
+    size_t cap;  /* response buffers: capacity; requests: unused */
+};
+
+#define EMU_HOST_MAX_ARGS 8
+#define EMU_HOST_MAX_BUFS 4
+
+/* What kind of host interaction a request is. The Linux machine defines the
+ * meaning of `nr` and `args` per kind; new kinds are added at the end. */
+enum emu_host_kind {
+    EMU_HOST_SYSCALL = 1, /* a host system call made for the guest: nr =
+                             guest (e2k) syscall number, args = guest args
+                             after translation, in[] = bytes copied from the
+                             guest (paths, write data), out[] = bytes to copy
+                             back (read data, struct stat, ...) */
+    EMU_HOST_CLOCK = 2,   /* read a host clock: nr = clock id */
+    EMU_HOST_RANDOM = 3,  /* host randomness (AT_RANDOM, getrandom) */
+    EMU_HOST_INPUT = 4    /* device input (virt machine: uart, timer, irq) */
+};
+
+/* A serializable request: everything the performer needs. */
+struct emu_host_req {
+    uint32_t kind;                          /* enum emu_host_kind */
+    uint32_t flags;                         /* kind-specific */
+    int64_t nr;                             /* kind-specific number */
+    uint64_t args[EMU_HOST_MAX_ARGS];       /* kind-specific arguments */
+    uint32_t n_in;                          /* used entries of in[] */
+    struct emu_host_buf in[EMU_HOST_MAX_BUFS];
+    uint64_t icount;                        /* guest icount at the request */
+};
+
+/* The response: the result and the output buffers. The requester sets
+ * out[i].ptr/cap and n_out before the call; the performer (or the replayer)
+ * fills out[i].len (<= cap) and ret. */
+struct emu_host_resp {
+    int64_t ret;                            /* result or -errno */
+    uint64_t vals[EMU_HOST_MAX_ARGS];       /* extra scalar results */
+    uint32_t n_out;
+    struct emu_host_buf out[EMU_HOST_MAX_BUFS];
+};
+
+/* Performs one host request. Returns 0, or a negative code if the request
+ * could not be served (replay divergence, journal error): the machine then
+ * stops with CPU_STOP_HOOK. */
+typedef int (*emu_host_call_fn)(void *opaque, const struct emu_host_req *req,
+                                struct emu_host_resp *resp);
+/* Called before a translation block is entered (only when set: it disables
+ * block chaining). Return nonzero to stop the run (CPU_STOP_HOOK). */
+typedef int (*emu_before_block_fn)(void *opaque, struct machine *m,
+                                   uint64_t pc, uint64_t icount);
+/* Called after a guest write to a watched page (mem_set_watch). */
+typedef void (*emu_mem_write_fn)(void *opaque, struct machine *m,
+                                 uint64_t addr, size_t len);
+
+struct emu_hooks {
+    void *opaque;                     /* passed to every callback */
+    emu_host_call_fn host_call;       /* NULL: the machine performs the
+                                         request directly on the host */
+    emu_before_block_fn before_block; /* NULL: no per-block callback */
+    emu_mem_write_fn mem_write;       /* NULL: no watch callback */
+};
+
+#endif

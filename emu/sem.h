@@ -1,0 +1,34 @@
+/*
+ * sem.h — shared by the semantic-handler files sem_*.c (internal to emu/).
+ *
+ * Each sem_<group>.c defines its handlers static and exports one binding
+ * table, generated from its sem_<group>.def (one SEM row per mnemonic of
+ * isa.def). sem_table.c searches the group tables by name; the translator
+ * binds every isa_ops[] row once when the cache is created
+ * (xlat_translate.c). A mnemonic without a row is unimplemented: it
+ * translates to sem_unimpl (exc_illegal_opcode), and the test
+ * tests/unit/emu/cpu_unimpl_test.c lists such rows.
+ */
+#ifndef E2K_EMU_SEM_H
+#define E2K_EMU_SEM_H
+
+#include <stdint.h>
+
+#include "emu/isa.h"
+#include "emu/isa_fields.h"
+#include "emu/xlat_internal.h"
+
+/* The group tables, each ending with a NULL name. */
+extern const struct sem_entry sem_alu_table[];
+extern const struct sem_entry sem_cmp_table[];
+extern const struct sem_entry sem_mem_table[];
+extern const struct sem_entry sem_misc_table[];
+extern const struct sem_entry sem_fp_table[];
+extern const struct sem_entry sem_pk_table[];
+
+/* Helpers shared between groups. */
+uint64_t sem_getfd(uint64_t s1, uint64_t s2, unsigned isa);
+uint32_t sem_getfs(uint32_t s1, uint32_t s2, unsigned isa);
+int sem_parity(uint64_t v);
+
+#endif
