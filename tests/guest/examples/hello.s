@@ -43,11 +43,11 @@ _start:
 fact:
     {
         setwd   wsz = 0x8, nfx = 0x1
+        disp    %ctpr1, fact
         cmpledb,0 %dr0, 0x1, %pred1     ! n <= 1 ?
     }
     {
-        return  %ctpr3
-        disp    %ctpr1, fact
+        return  %ctpr3                  ! one CS0 per bundle: disp went first
         subd,0  %dr0, 0x1, %dr8         ! argument n - 1
     }
     {

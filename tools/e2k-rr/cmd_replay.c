@@ -1,0 +1,93 @@
+/*
+ * cmd_replay.c — `e2k-rr replay`: re-run a journal without consulting the
+ * host and say whether the run was reproduced exactly.
+ */
+#include "tools/e2k-rr/cli.h"
+
+#include <string.h>
+
+#include "replay/session.h"
+
+/* Exit status for a divergence (the contract). */
+#define REPLAY_EXIT_DIVERGED 3
+
+static const char kHelp[] =
+    "usage: e2k-rr replay [--quiet] FILE\n"
+    "\n"
+    "Replay the journal FILE written by `e2k-rr record`: the embedded\n"
+    "program runs again with every nondeterministic input served from the\n"
+    "journal (no input files, no stdin, no host clock are used), and every\n"
+    "state hash in the journal is checked. The guest's output is written\n"
+    "again unless --quiet.\n"
+    "\n"
+    "The last line on stderr is either\n"
+    "  replay: identical, N instructions, state HASH\n"
+    "or a divergence report naming the icount, the PC and what differs.\n"
+    "\n"
+    "options:\n"
+    "  --quiet      do not re-emit the guest's stdout/stderr\n"
+    "  -h, --help   this text\n"
+    "\n"
+    "exit status: the recorded guest's exit status when identical; 3 on a\n"
+    "divergence; 2 when the journal cannot be read (a journal cut short is\n"
+    "replayed up to its last complete frame first).\n";
+
+static int replay_main(int argc, char **argv);
+
+const struct cmd_def cmd_replay = {
+    .name = "replay",
+    .summary = "replay a journal and check that the run is reproduced",
+    .help = kHelp,
+    .main = replay_main,
+};
+
+static int replay_main(int argc, char **argv)
+{
+    int quiet = 0;
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(kHelp, stdout);
+            return 0;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error(&cmd_replay, "unknown option '%s' (see e2k-rr replay --help)",
+                                   a);
+        } else if (file) {
+            return cli_usage_error(&cmd_replay, "one journal at a time ('%s' and '%s')", file,
+                                   a);
+        } else {
+            file = a;
+        }
+    }
+    if (!file)
+        return cli_usage_error(&cmd_replay, "no journal given (see e2k-rr replay --help)");
+    struct sess_replay_opts o = {.journal = file, .emit_output = !quiet};
+    struct sess_result res;
+    int outcome = sess_replay(&o, &res);
+    switch (outcome) {
+    case SESS_OK:
+        fprintf(stderr, "replay: identical, %llu instructions, state %s\n",
+                (unsigned long long)res.icount, res.state_hex);
+        return res.exit_status;
+    case SESS_DIVERGED:
+        fprintf(stderr, "replay: DIVERGED at icount %llu, pc 0x%llx: %s\n",
+                (unsigned long long)res.report.icount, (unsigned long long)res.report.pc,
+                res.report.what);
+        return REPLAY_EXIT_DIVERGED;
+    case SESS_JOURNAL:
+        if (res.msg[0])
+            fprintf(stderr, "e2k-rr replay: %s\n", res.msg);
+        else
+            fprintf(stderr,
+                    "replay: stopped at icount %llu (pc 0x%llx) after %llu events: %s\n",
+                    (unsigned long long)res.report.icount, (unsigned long long)res.report.pc,
+                    (unsigned long long)res.events, res.report.what);
+        return CLI_EXIT_USAGE;
+    default:
+        fprintf(stderr, "e2k-rr replay: %s\n", res.msg);
+        return CLI_EXIT_USAGE;
+    }
+}
