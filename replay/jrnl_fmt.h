@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JRNL_VERSION 1
+#define JRNL_VERSION 2 /* 2: environment in the header; HOST_RESULT events */
 
 /* ---- Record kinds (jrnl_kinds.def) ---- */
 enum jrnl_kind {
@@ -48,8 +48,8 @@ enum jrnl_kind {
 #define JRNL_HDR_OFF_FRAME_BYTES 52   /* u32 writer's raw-bytes-per-frame limit */
 #define JRNL_HDR_OFF_PROGRAM_SHA 56   /* 32 bytes SHA-256 of the guest program */
 #define JRNL_HDR_FIXED_BYTES 88       /* then machine, cpu, host, argv, program */
-/* Fixed part, five u32 lengths (machine, cpu, host, argc, program), check. */
-#define JRNL_HDR_MIN_BYTES (JRNL_HDR_FIXED_BYTES + 5 * 4 + JRNL_CHK_BYTES)
+/* Fixed part, six u32 lengths (machine, cpu, host, argc, envc, program), check. */
+#define JRNL_HDR_MIN_BYTES (JRNL_HDR_FIXED_BYTES + 6 * 4 + JRNL_CHK_BYTES)
 
 #define JRNL_HF_SYSTEM 0x1u   /* system-mode machine (else Linux user mode) */
 #define JRNL_HF_PROGRAM 0x2u  /* program bytes are embedded (else only its hash) */
@@ -153,6 +153,9 @@ struct jrnl_header {
     const char *host;              /* recording host: name and OS */
     uint32_t argc;                 /* guest command line */
     const char *const *argv;       /* argc strings */
+    uint32_t envc;                 /* guest environment (it shapes the
+                                      initial stack, so replay needs it) */
+    const char *const *envp;       /* envc "NAME=value" strings */
     const uint8_t *program;        /* guest program image (ELF), or NULL */
     uint64_t program_bytes;        /* 0 when not embedded */
     uint8_t program_sha256[JRNL_HASH_BYTES]; /* writer computes it if embedded */

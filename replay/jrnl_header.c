@@ -53,6 +53,17 @@ int jrnl_header_encode(const struct jrnl_header *hdr, uint8_t **out, size_t *out
                                 "argv[%u] is %zu bytes, limit %u", i, n, JRNL_MAX_ARG_BYTES);
         total += 4 + n;
     }
+    if (hdr->envc > JRNL_MAX_ARGS || (hdr->envc && !hdr->envp))
+        return jrnl_err_set(err, JRNL_E_LIMIT, JRNL_NO_VALUE, JRNL_NO_VALUE,
+                            "header envc %u invalid (limit %u)", hdr->envc, JRNL_MAX_ARGS);
+    total += 4;
+    for (uint32_t i = 0; i < hdr->envc; i++) {
+        size_t n = str_len(hdr->envp[i]);
+        if (n > JRNL_MAX_ARG_BYTES)
+            return jrnl_err_set(err, JRNL_E_LIMIT, JRNL_NO_VALUE, JRNL_NO_VALUE,
+                                "envp[%u] is %zu bytes, limit %u", i, n, JRNL_MAX_ARG_BYTES);
+        total += 4 + n;
+    }
     if (hdr->program_bytes > JRNL_MAX_PROGRAM_BYTES || (hdr->program_bytes && !hdr->program))
         return jrnl_err_set(err, JRNL_E_LIMIT, JRNL_NO_VALUE, JRNL_NO_VALUE,
                             "guest program of %llu bytes cannot be embedded (limit %u)",
@@ -99,6 +110,10 @@ int jrnl_header_encode(const struct jrnl_header *hdr, uint8_t **out, size_t *out
     p += 4;
     for (uint32_t i = 0; i < hdr->argc; i++)
         p = put_field(p, hdr->argv[i], (uint32_t)str_len(hdr->argv[i]));
+    varint_put_le32(p, hdr->envc);
+    p += 4;
+    for (uint32_t i = 0; i < hdr->envc; i++)
+        p = put_field(p, hdr->envp[i], (uint32_t)str_len(hdr->envp[i]));
     p = put_field(p, hdr->program, (uint32_t)hdr->program_bytes);
     jrnl_chk(b, (size_t)(p - b), p);
     *out = b;
@@ -237,8 +252,9 @@ int jrnl_header_decode(struct jrnl_header_buf *hb, uint8_t *raw, uint32_t bytes,
                          "header argc %u at offset %u too large", h->argc, argc_at);
         goto fail;
     }
-    /* Strings: all of them fit in `bytes`, plus one NUL each. */
-    hb->strings = malloc((size_t)bytes + h->argc + 3);
+    /* Strings: all of them fit in `bytes`, plus one NUL each (the
+     * environment's count is bounded the same way as argc, below). */
+    hb->strings = malloc((size_t)bytes + bytes / 4 + 3);
     hb->argv = calloc((size_t)h->argc + 1, sizeof *hb->argv);
     if (!hb->strings || !hb->argv) {
         r = jrnl_err_set(err, JRNL_E_NOMEM, JRNL_NO_VALUE, JRNL_NO_VALUE,
@@ -257,6 +273,28 @@ int jrnl_header_decode(struct jrnl_header_buf *hb, uint8_t *raw, uint32_t bytes,
         hb->argv[i] = copy_str(&sp, ap, al);
     }
     h->argv = hb->argv;
+    uint32_t envc_at = c.pos;
+    if ((r = get_u32(&c, &h->envc, "envc", err)))
+        goto fail;
+    if (h->envc > JRNL_MAX_ARGS || h->envc > (c.end - c.pos) / 4) {
+        r = jrnl_err_set(err, JRNL_E_HEADER, envc_at, JRNL_NO_VALUE,
+                         "header envc %u at offset %u too large", h->envc, envc_at);
+        goto fail;
+    }
+    hb->envp = calloc((size_t)h->envc + 1, sizeof *hb->envp);
+    if (!hb->envp) {
+        r = jrnl_err_set(err, JRNL_E_NOMEM, JRNL_NO_VALUE, JRNL_NO_VALUE,
+                         "no memory for the header environment");
+        goto fail;
+    }
+    for (uint32_t i = 0; i < h->envc; i++) {
+        const uint8_t *ep;
+        uint32_t el;
+        if ((r = get_blob(&c, &ep, &el, JRNL_MAX_ARG_BYTES, 1, "envp", err)))
+            goto fail;
+        hb->envp[i] = copy_str(&sp, ep, el);
+    }
+    h->envp = hb->envp;
     const uint8_t *prog;
     uint32_t prog_len;
     uint32_t prog_at = c.pos;
@@ -301,5 +339,6 @@ void jrnl_header_buf_fini(struct jrnl_header_buf *hb)
     free(hb->raw);
     free(hb->strings);
     free(hb->argv);
+    free(hb->envp);
     memset(hb, 0, sizeof *hb);
 }

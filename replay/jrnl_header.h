@@ -25,6 +25,7 @@ struct jrnl_header_buf {
     uint32_t bytes;         /* header size in the file */
     char *strings;          /* machine, cpu, host, argv copies (owned) */
     const char **argv;      /* argc + 1 pointers into strings (owned) */
+    const char **envp;      /* envc + 1 pointers into strings (owned) */
 };
 
 /* Encodes hdr (borrowed) with its check into a new buffer *out (owned by

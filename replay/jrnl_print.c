@@ -169,6 +169,12 @@ void jrnl_print_header(FILE *f, const struct jrnl_header *h, unsigned flags)
                 fputc(',', f);
             put_text(f, (const uint8_t *)h->argv[i], (uint32_t)strlen(h->argv[i]), flags);
         }
+        fputs("],\"envp\":[", f);
+        for (uint32_t i = 0; i < h->envc; i++) {
+            if (i)
+                fputc(',', f);
+            put_text(f, (const uint8_t *)h->envp[i], (uint32_t)strlen(h->envp[i]), flags);
+        }
         fprintf(f, "],\"program_bytes\":%" PRIu64 ",\"program_sha256\":\"", h->program_bytes);
         put_hex(f, h->program_sha256, JRNL_HASH_BYTES, flags);
         fputs("\"}\n", f);
@@ -187,7 +193,8 @@ void jrnl_print_header(FILE *f, const struct jrnl_header *h, unsigned flags)
             fputc(' ', f);
         put_text(f, (const uint8_t *)h->argv[i], (uint32_t)strlen(h->argv[i]), flags);
     }
-    fprintf(f, "\nprogram         %" PRIu64 " bytes%s, sha256 ", h->program_bytes,
+    fprintf(f, "\nenvironment     %u variables\n", h->envc);
+    fprintf(f, "program         %" PRIu64 " bytes%s, sha256 ", h->program_bytes,
             (h->flags & JRNL_HF_PROGRAM) ? " embedded" : " (not embedded)");
     put_hex(f, h->program_sha256, JRNL_HASH_BYTES, JRNL_PRINT_FULL);
     fprintf(f, "\nhash interval   %" PRIu64 " icount\n", h->hash_interval_icount);

@@ -1,0 +1,368 @@
+/*
+ * gate.c — record and replay of host requests (emu_hooks.host_call).
+ *
+ * Record: perform live, then append one HOST_RESULT event:
+ *   hkind (enum emu_host_kind), nr, ret, check (sh_regs_check at the
+ *   request), vals (trailing zero values dropped), outs (each output
+ *   buffer's bytes).
+ * Replay: the next event must be a HOST_RESULT at the request's icount
+ * with the same hkind and nr and the same register check; its answer is
+ * copied into the response (each output no larger than the requester's
+ * buffer). Anything else is a divergence: the first is kept, the request
+ * fails, and the machine stops (CPU_STOP_HOOK via the Linux machine).
+ *
+ * What this deliberately does not do: compare request arguments or input
+ * bytes. The register check at the request covers the arguments (they are
+ * in registers), and any difference in memory the guest wrote shows up in
+ * the periodic memory digest.
+ */
+#include "replay/gate.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/linux/lnx_host.h"
+#include "emu/machine.h"
+#include "replay/jrnl_kinds.h"
+#include "replay/jrnl_reader.h"
+#include "replay/jrnl_writer.h"
+#include "replay/state_hash.h"
+
+struct gate {
+    struct emu_hooks hooks;   /* what the machine calls */
+    struct gate_opts o;
+    uint64_t events;          /* HOST_RESULT events written / consumed */
+    /* Replay lookahead: one event, its payload copied (the reader's
+     * buffer is only valid until its next read). */
+    int have;                 /* 1: `ev` holds the next event */
+    int eof;                  /* 1: journal ended cleanly */
+    int jerr;                 /* sticky journal error */
+    struct jrnl_event ev;
+    uint8_t *payload;
+    size_t payload_cap;
+    struct gate_report rep;   /* first problem */
+    int has_rep;
+};
+
+static const char *event_name(uint32_t kind)
+{
+    const struct jrnl_kind_info *ki = jrnl_kind_info(kind);
+    return ki ? ki->name : "unknown";
+}
+
+static const char *kind_name(uint32_t k)
+{
+    switch (k) {
+    case EMU_HOST_SYSCALL: return "syscall";
+    case EMU_HOST_CLOCK: return "clock";
+    case EMU_HOST_RANDOM: return "random";
+    case EMU_HOST_INPUT: return "device input";
+    default: return "request";
+    }
+}
+
+static void describe(char *buf, size_t n, uint32_t kind, int64_t nr)
+{
+    static const struct { int nr; const char *name; } k_sys[] = {
+        {LNX_HOST_READ, "read"},     {LNX_HOST_WRITE, "write"},
+        {LNX_HOST_CLOSE, "close"},   {LNX_HOST_LSEEK, "lseek"},
+        {LNX_HOST_GETPID, "getpid"}, {LNX_HOST_FSTAT, "fstat"},
+        {LNX_HOST_UNAME, "uname"},   {LNX_HOST_PREAD, "pread"},
+        {LNX_HOST_GETTID, "gettid"}, {LNX_HOST_OPENAT, "openat"}};
+    if (kind == EMU_HOST_SYSCALL)
+        for (size_t i = 0; i < sizeof k_sys / sizeof k_sys[0]; i++)
+            if (k_sys[i].nr == nr) {
+                snprintf(buf, n, "syscall %s (%lld)", k_sys[i].name, (long long)nr);
+                return;
+            }
+    snprintf(buf, n, "%s %lld", kind_name(kind), (long long)nr);
+}
+
+static void vreport(struct gate *g, int diverged, int jerr, uint64_t icount,
+                    const char *fmt, va_list ap)
+{
+    if (g->has_rep)
+        return;
+    g->has_rep = 1;
+    g->rep.diverged = diverged;
+    g->rep.journal_error = jerr;
+    g->rep.icount = icount;
+    g->rep.pc = g->o.machine ? g->o.machine->cpu.ip : 0;
+    vsnprintf(g->rep.what, sizeof g->rep.what, fmt, ap);
+}
+
+static void report(struct gate *g, int diverged, int jerr, uint64_t icount,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void report(struct gate *g, int diverged, int jerr, uint64_t icount,
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(g, diverged, jerr, icount, fmt, ap);
+    va_end(ap);
+}
+
+void gate_diverge(struct gate *g, uint64_t icount, uint64_t pc,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(g, 1, 0, icount, fmt, ap);
+    va_end(ap);
+    g->rep.pc = pc;
+}
+
+int gate_report(const struct gate *g, struct gate_report *rep)
+{
+    if (g->has_rep && rep)
+        *rep = g->rep;
+    return g->has_rep;
+}
+
+uint64_t gate_events(const struct gate *g)
+{
+    return g->events;
+}
+
+/* ---- replay lookahead ---- */
+
+static int fill(struct gate *g)
+{
+    if (g->have)
+        return 1;
+    if (g->eof)
+        return 0;
+    if (g->jerr)
+        return g->jerr;
+    struct jrnl_event ev;
+    struct jrnl_err err = {0};
+    int r = jrnl_reader_next(g->o.reader, &ev, &err);
+    if (r == 0) {
+        g->eof = 1;
+        return 0;
+    }
+    if (r < 0) {
+        g->jerr = r;
+        report(g, 0, r, g->o.machine ? g->o.machine->cpu.icount : 0,
+               "journal: %s", err.msg[0] ? err.msg : jrnl_strerror(r));
+        return r;
+    }
+    if (ev.payload_bytes > g->payload_cap) {
+        size_t cap = ev.payload_bytes + 256;
+        uint8_t *p = realloc(g->payload, cap);
+        if (!p) {
+            g->jerr = JRNL_E_NOMEM;
+            report(g, 0, JRNL_E_NOMEM, ev.icount, "no memory for a %u-byte event",
+                   ev.payload_bytes);
+            return JRNL_E_NOMEM;
+        }
+        g->payload = p;
+        g->payload_cap = cap;
+    }
+    if (ev.payload_bytes)
+        memcpy(g->payload, ev.payload, ev.payload_bytes);
+    g->ev = ev;
+    g->ev.payload = g->payload;
+    g->have = 1;
+    return 1;
+}
+
+int gate_peek(struct gate *g, const struct jrnl_event **ev)
+{
+    int r = fill(g);
+    if (r == 1)
+        *ev = &g->ev;
+    return r;
+}
+
+void gate_consume(struct gate *g)
+{
+    g->have = 0;
+}
+
+/* ---- host requests ---- */
+
+static void record_result(struct gate *g, const struct emu_host_req *req,
+                          const struct emu_host_resp *resp)
+{
+    struct jrnl_writer *w = g->o.writer;
+    jrnl_put_begin(w, JRNL_K_HOST_RESULT, req->icount);
+    jrnl_put_u(w, req->kind);
+    jrnl_put_s(w, req->nr);
+    jrnl_put_s(w, resp->ret);
+    jrnl_put_u(w, sh_regs_check(&g->o.machine->cpu));
+    unsigned nvals = EMU_HOST_MAX_ARGS;
+    while (nvals > 0 && resp->vals[nvals - 1] == 0)
+        nvals--;
+    jrnl_put_u(w, nvals);
+    for (unsigned i = 0; i < nvals; i++)
+        jrnl_put_u(w, resp->vals[i]);
+    unsigned nout = resp->n_out <= EMU_HOST_MAX_BUFS ? resp->n_out : EMU_HOST_MAX_BUFS;
+    jrnl_put_u(w, nout);
+    for (unsigned i = 0; i < nout; i++) {
+        size_t len = resp->out[i].len <= resp->out[i].cap ? resp->out[i].len : 0;
+        jrnl_put_bytes(w, resp->out[i].ptr, len);
+    }
+    jrnl_put_end(w);
+    g->events++;
+}
+
+/* Replay one request from the journal. Returns 0 or -1 (divergence or
+ * journal failure: reported). */
+static int replay_result(struct gate *g, const struct emu_host_req *req,
+                         struct emu_host_resp *resp)
+{
+    char want[96];
+    describe(want, sizeof want, req->kind, req->nr);
+    const struct jrnl_event *ev = NULL;
+    int r = gate_peek(g, &ev);
+    if (r == 0) {
+        report(g, 1, 0, req->icount,
+               "the guest made %s at icount %llu after the recording ended", want,
+               (unsigned long long)req->icount);
+        return -1;
+    }
+    if (r < 0) {
+        if (g->rep.journal_error == JRNL_E_TRUNCATED)
+            snprintf(g->rep.what, sizeof g->rep.what,
+                     "the journal ends early (cut short): the guest made %s at icount %llu "
+                     "that the recording does not answer",
+                     want, (unsigned long long)req->icount);
+        return -1;
+    }
+    if (ev->kind != JRNL_K_HOST_RESULT) {
+        report(g, 1, 0, req->icount,
+               "the guest made %s at icount %llu, but the recording has a %s event at "
+               "icount %llu next",
+               want, (unsigned long long)req->icount, event_name(ev->kind),
+               (unsigned long long)ev->icount);
+        return -1;
+    }
+    struct jrnl_cur c;
+    jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+    uint64_t hkind, check, nvals, nout;
+    int64_t nr, ret;
+    if (jrnl_cur_u(&c, &hkind) || jrnl_cur_s(&c, &nr) || jrnl_cur_s(&c, &ret) ||
+        jrnl_cur_u(&c, &check) || jrnl_cur_u(&c, &nvals)) {
+        report(g, 0, JRNL_E_EVENT, ev->icount, "journal: malformed HOST_RESULT event #%llu",
+               (unsigned long long)ev->seq);
+        return -1;
+    }
+    char got[96];
+    describe(got, sizeof got, (uint32_t)hkind, nr);
+    if (ev->icount != req->icount || hkind != req->kind || nr != req->nr) {
+        report(g, 1, 0, req->icount,
+               "the guest made %s at icount %llu, but the recording has %s at icount %llu",
+               want, (unsigned long long)req->icount, got, (unsigned long long)ev->icount);
+        return -1;
+    }
+    uint64_t now = sh_regs_check(&g->o.machine->cpu);
+    if (now != check) {
+        report(g, 1, 0, req->icount,
+               "registers differ at %s, icount %llu: check %016llx, recorded %016llx", want,
+               (unsigned long long)req->icount, (unsigned long long)now,
+               (unsigned long long)check);
+        return -1;
+    }
+    memset(resp->vals, 0, sizeof resp->vals);
+    for (uint64_t i = 0; i < nvals; i++) {
+        uint64_t v;
+        if (i >= EMU_HOST_MAX_ARGS || jrnl_cur_u(&c, &v)) {
+            report(g, 0, JRNL_E_EVENT, ev->icount, "journal: bad values in HOST_RESULT #%llu",
+                   (unsigned long long)ev->seq);
+            return -1;
+        }
+        resp->vals[i] = v;
+    }
+    if (jrnl_cur_u(&c, &nout) || nout != resp->n_out) {
+        report(g, 1, 0, req->icount,
+               "%s at icount %llu expects %u output buffers, the recording has %llu", want,
+               (unsigned long long)req->icount, resp->n_out, (unsigned long long)nout);
+        return -1;
+    }
+    for (uint64_t i = 0; i < nout; i++) {
+        const uint8_t *p;
+        uint32_t n;
+        if (jrnl_cur_bytes(&c, &p, &n)) {
+            report(g, 0, JRNL_E_EVENT, ev->icount, "journal: bad output in HOST_RESULT #%llu",
+                   (unsigned long long)ev->seq);
+            return -1;
+        }
+        if (n > resp->out[i].cap) {
+            report(g, 1, 0, req->icount,
+                   "%s at icount %llu has room for %zu bytes, the recording answered %u",
+                   want, (unsigned long long)req->icount, resp->out[i].cap, n);
+            return -1;
+        }
+        if (n)
+            memcpy(resp->out[i].ptr, p, n);
+        resp->out[i].len = n;
+    }
+    resp->ret = ret;
+    gate_consume(g);
+    g->events++;
+    /* Guest output: re-emit what the guest wrote to its stdout/stderr (the
+     * bytes are in the request: guest memory is the same as recorded). */
+    if (g->o.emit_output && req->kind == EMU_HOST_SYSCALL && req->nr == LNX_HOST_WRITE &&
+        (req->args[0] == 1 || req->args[0] == 2) && ret > 0 && req->n_in >= 1) {
+        FILE *f = req->args[0] == 1 ? (g->o.out ? g->o.out : stdout)
+                                    : (g->o.err ? g->o.err : stderr);
+        size_t len = (size_t)ret <= req->in[0].len ? (size_t)ret : req->in[0].len;
+        fwrite(req->in[0].ptr, 1, len, f);
+        fflush(f);
+    }
+    return 0;
+}
+
+static int host_call(void *opaque, const struct emu_host_req *req,
+                     struct emu_host_resp *resp)
+{
+    struct gate *g = opaque;
+    switch (g->o.mode) {
+    case GATE_LIVE:
+        return g->o.live(g->o.live_opaque, req, resp);
+    case GATE_RECORD: {
+        int r = g->o.live(g->o.live_opaque, req, resp);
+        if (r < 0)
+            return r;
+        record_result(g, req, resp);
+        return 0;
+    }
+    case GATE_REPLAY:
+        return replay_result(g, req, resp) < 0 ? -1 : 0;
+    }
+    return -1;
+}
+
+struct gate *gate_new(const struct gate_opts *opts)
+{
+    if (!opts || !opts->machine)
+        return NULL;
+    if ((opts->mode == GATE_LIVE || opts->mode == GATE_RECORD) && !opts->live)
+        return NULL;
+    if (opts->mode == GATE_RECORD && !opts->writer)
+        return NULL;
+    if (opts->mode == GATE_REPLAY && !opts->reader)
+        return NULL;
+    struct gate *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->o = *opts;
+    g->hooks.opaque = g;
+    g->hooks.host_call = host_call;
+    return g;
+}
+
+void gate_free(struct gate *g)
+{
+    if (!g)
+        return;
+    free(g->payload);
+    free(g);
+}
+
+const struct emu_hooks *gate_hooks(struct gate *g)
+{
+    return &g->hooks;
+}

@@ -1,0 +1,361 @@
+/*
+ * session.c — the record and replay drivers for Linux user-mode programs.
+ *
+ * Both sides slice the run identically: lnx_run() up to the next multiple of
+ * the hash interval, then a state digest. Because the slicing depends only
+ * on icount, the recording and the replay see the same sequence of events
+ * (a host request at the slice boundary is served inside lnx_run before it
+ * returns, in both modes), so replay can check each STATE_HASH where the
+ * recorder wrote it.
+ *
+ * The only host facts a recording reads outside the gate are metadata for
+ * the header (recording time, host name): they describe the recording and
+ * never reach the guest.
+ */
+#include "replay/session.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include "emu/linux/lnx.h"
+#include "emu/linux/lnx_host.h"
+#include "emu/machine.h"
+#include "replay/jrnl_kinds.h"
+#include "replay/jrnl_reader.h"
+#include "replay/jrnl_writer.h"
+#include "replay/state_hash.h"
+
+static int setup_fail(struct sess_result *res, int outcome, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int setup_fail(struct sess_result *res, int outcome, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->msg, sizeof res->msg, fmt, ap);
+    va_end(ap);
+    res->outcome = outcome;
+    return outcome;
+}
+
+static void final_digest(struct machine *m, uint8_t regs[32], uint8_t mem[32],
+                         struct sess_result *res)
+{
+    sh_regs_digest(&m->cpu, regs);
+    sh_mem_digest(m, mem);
+    sh_state_digest(regs, mem, res->state);
+    sh_digest_hex(res->state, res->state_hex);
+    res->icount = m->cpu.icount;
+}
+
+static uint64_t next_boundary(uint64_t icount, uint64_t interval)
+{
+    uint64_t next = (icount / interval + 1) * interval;
+    return next < icount ? UINT64_MAX : next; /* overflow: run to the end */
+}
+
+/* ---- record ---- */
+
+int sess_record(const struct sess_record_opts *o, struct sess_result *res)
+{
+    memset(res, 0, sizeof *res);
+    uint64_t interval = o->hash_interval ? o->hash_interval : SESS_DEFAULT_HASH_INTERVAL;
+    struct lnx_err lerr = {0};
+    int isa = o->isa;
+    if (!isa) {
+        isa = lnx_elf_isa(o->program, o->program_bytes, &lerr);
+        if (isa < 0)
+            return setup_fail(res, SESS_SETUP, "%s", lerr.msg);
+        if (isa == 0)
+            isa = 5;
+    }
+
+    /* Header: everything a replay needs to rebuild the run. */
+    char cpu[32], host[300];
+    snprintf(cpu, sizeof cpu, "elbrus-v%d", isa);
+    struct utsname u;
+    if (uname(&u) == 0)
+        snprintf(host, sizeof host, "%s %s %s %s", u.nodename, u.sysname, u.release, u.machine);
+    else
+        snprintf(host, sizeof host, "unknown");
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    uint32_t envc = 0;
+    while (o->envp && o->envp[envc])
+        envc++;
+    struct jrnl_header hdr = {
+        .flags = 0,
+        .isa_version = (uint32_t)isa,
+        .record_time_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec,
+        .hash_interval_icount = interval,
+        .machine = "linux-user",
+        .cpu = cpu,
+        .host = host,
+        .argc = (uint32_t)o->argc,
+        .argv = o->argv,
+        .envc = envc,
+        .envp = o->envp,
+        .program = o->program,
+        .program_bytes = o->program_bytes,
+    };
+
+    struct machine *m = mach_new(MACH_USER, (unsigned)isa, 0);
+    if (!m)
+        return setup_fail(res, SESS_SETUP, "cannot create a machine for elbrus-v%d", isa);
+    struct jrnl_writer *w = NULL;
+    struct jrnl_err jerr = {0};
+    if (jrnl_writer_open(&w, o->journal, &hdr, NULL, &jerr) != 0) {
+        mach_free(m);
+        return setup_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
+    }
+    struct gate_opts go = {
+        .mode = GATE_RECORD,
+        .machine = m,
+        .live = lnx_host_live,
+        .writer = w,
+    };
+    struct gate *g = gate_new(&go);
+    if (!g) {
+        jrnl_writer_free(w);
+        mach_free(m);
+        return setup_fail(res, SESS_SETUP, "out of memory");
+    }
+    mach_set_hooks(m, gate_hooks(g));
+
+    struct lnx_opts lo = {
+        .argv = o->argv, .argc = o->argc, .envp = o->envp, .log = o->log,
+    };
+    if (lnx_load(m, o->program, o->program_bytes, &lo, &lerr) != 0) {
+        gate_free(g);
+        jrnl_writer_free(w);
+        mach_free(m);
+        return setup_fail(res, SESS_SETUP, "%s", lerr.msg);
+    }
+
+    int status = 0;
+    for (;;) {
+        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        int r = lnx_run(m, limit, &status, &lerr);
+        if (r == LNX_RUN_EXITED) {
+            res->exited = 1;
+            res->exit_status = status;
+            break;
+        }
+        if (r == LNX_RUN_LIMIT) {
+            uint8_t regs[32], mem[32];
+            sh_regs_digest(&m->cpu, regs);
+            sh_mem_digest(m, mem);
+            jrnl_put_state_hash(w, m->cpu.icount, regs, mem);
+            res->hashes++;
+            if (!jrnl_writer_ok(w))
+                break;
+            continue;
+        }
+        /* A stop the recorder did not ask for, or a host failure. */
+        snprintf(res->msg, sizeof res->msg, "recording stopped at icount %llu: %s",
+                 (unsigned long long)m->cpu.icount,
+                 r < 0 ? lerr.msg : "the machine stopped unexpectedly");
+        res->outcome = SESS_SETUP;
+        break;
+    }
+    if (!jrnl_writer_ok(w)) {
+        const struct jrnl_err *we = jrnl_writer_error(w);
+        snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, we->msg);
+        res->outcome = SESS_JOURNAL;
+        jrnl_writer_free(w);
+    } else {
+        struct jrnl_end end = {0};
+        final_digest(m, end.regs_hash, end.mem_hash, res);
+        end.final_icount = m->cpu.icount;
+        end.exit_status = status;
+        if (jrnl_writer_close(w, &end, &jerr) != 0) {
+            snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, jerr.msg);
+            res->outcome = SESS_JOURNAL;
+        }
+        struct stat sb;
+        if (stat(o->journal, &sb) == 0)
+            res->journal_bytes = (uint64_t)sb.st_size;
+    }
+    res->events = gate_events(g);
+    gate_free(g);
+    mach_free(m);
+    return res->outcome;
+}
+
+/* ---- replay ---- */
+
+/* Compares a digest pair from the journal with the machine's state. */
+static void check_digests(struct gate *g, struct machine *m, const char *where,
+                          const uint8_t *want_regs, const uint8_t *want_mem)
+{
+    uint8_t regs[32], mem[32];
+    sh_regs_digest(&m->cpu, regs);
+    sh_mem_digest(m, mem);
+    int rd = memcmp(regs, want_regs, 32) != 0;
+    int md = memcmp(mem, want_mem, 32) != 0;
+    if (!rd && !md)
+        return;
+    char a[17], b[17];
+    sh_digest_hex(rd ? regs : mem, a);
+    sh_digest_hex(rd ? want_regs : want_mem, b);
+    gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                 "%s at icount %llu: %s differ%s (digest %s, recorded %s)", where,
+                 (unsigned long long)m->cpu.icount,
+                 rd && md ? "registers and memory" : rd ? "registers" : "memory",
+                 rd && md ? "" : "s", a, b);
+}
+
+int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct jrnl_reader *r = NULL;
+    struct jrnl_err jerr = {0};
+    if (jrnl_reader_open(&r, o->journal, &jerr) != 0)
+        return setup_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
+    const struct jrnl_header *h = jrnl_reader_header(r);
+    struct jrnl_status jst;
+    jrnl_reader_status(r, &jst);
+    if (h->flags & JRNL_HF_SYSTEM) {
+        jrnl_reader_close(r);
+        return setup_fail(res, SESS_SETUP, "%s: a system-mode journal (machine %s); "
+                          "this build replays only Linux user-mode journals", o->journal,
+                          h->machine);
+    }
+    if (!(h->flags & JRNL_HF_PROGRAM) || !h->program) {
+        jrnl_reader_close(r);
+        return setup_fail(res, SESS_SETUP, "%s: the guest program is not embedded",
+                          o->journal);
+    }
+    if (h->isa_version < 2 || h->isa_version > 7 || h->argc < 1) {
+        jrnl_reader_close(r);
+        return setup_fail(res, SESS_SETUP, "%s: header names ISA version %u and %u "
+                          "arguments; cannot replay", o->journal, h->isa_version, h->argc);
+    }
+    uint64_t interval = h->hash_interval_icount ? h->hash_interval_icount : UINT64_MAX;
+
+    struct machine *m = mach_new(MACH_USER, h->isa_version, 0);
+    if (!m) {
+        jrnl_reader_close(r);
+        return setup_fail(res, SESS_SETUP, "cannot create a machine");
+    }
+    struct gate_opts go = {
+        .mode = GATE_REPLAY,
+        .machine = m,
+        .reader = r,
+        .emit_output = o->emit_output,
+    };
+    struct gate *g = gate_new(&go);
+    if (!g) {
+        mach_free(m);
+        jrnl_reader_close(r);
+        return setup_fail(res, SESS_SETUP, "out of memory");
+    }
+    mach_set_hooks(m, gate_hooks(g));
+    /* envp from the header, NULL-terminated (the header keeps envc + 1). */
+    struct lnx_opts lo = {
+        .argv = h->argv, .argc = (int)h->argc, .envp = h->envp, .log = o->log,
+    };
+    struct lnx_err lerr = {0};
+    if (lnx_load(m, h->program, h->program_bytes, &lo, &lerr) != 0) {
+        if (!gate_report(g, NULL))
+            gate_diverge(g, 0, 0, "loading the embedded program failed: %s", lerr.msg);
+    }
+
+    int status = 0;
+    while (!gate_report(g, NULL)) {
+        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        int rr = lnx_run(m, limit, &status, &lerr);
+        if (gate_report(g, NULL))
+            break;
+        if (rr < 0 || rr == LNX_RUN_STOPPED) {
+            gate_diverge(g, m->cpu.icount, m->cpu.ip, "the machine stopped: %s",
+                         rr < 0 ? lerr.msg : "unexpected stop");
+            break;
+        }
+        const struct jrnl_event *ev = NULL;
+        int pr = gate_peek(g, &ev);
+        if (pr < 0)
+            break; /* journal failure: the gate has the report */
+        if (rr == LNX_RUN_LIMIT) {
+            if (pr == 0 || ev->kind != JRNL_K_STATE_HASH || ev->icount != m->cpu.icount) {
+                gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                             "the guest reached icount %llu, where the recording has %s%s",
+                             (unsigned long long)m->cpu.icount,
+                             pr == 0 ? "ended" : "the next event ",
+                             pr == 0 ? "" : jrnl_kind_info(ev->kind)->name);
+                break;
+            }
+            struct jrnl_cur c;
+            const uint8_t *wr, *wm;
+            jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+            if (jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
+                gate_diverge(g, ev->icount, 0, "journal: malformed STATE_HASH event #%llu",
+                             (unsigned long long)ev->seq);
+                break;
+            }
+            check_digests(g, m, "state hash", wr, wm);
+            gate_consume(g);
+            res->hashes++;
+            continue;
+        }
+        /* The guest exited: the recording must end here, the same way. */
+        res->exited = 1;
+        res->exit_status = status;
+        if (pr == 0 || ev->kind != JRNL_K_END) {
+            gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                         "the guest exited with status %d at icount %llu, but the recording "
+                         "goes on (next: %s at icount %llu)",
+                         status, (unsigned long long)m->cpu.icount,
+                         pr == 0 ? "nothing" : jrnl_kind_info(ev->kind)->name,
+                         pr == 0 ? 0ull : (unsigned long long)ev->icount);
+            break;
+        }
+        struct jrnl_cur c;
+        int64_t want_status;
+        const uint8_t *wr, *wm;
+        jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+        if (jrnl_cur_s(&c, &want_status) || jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
+            gate_diverge(g, ev->icount, 0, "journal: malformed END event");
+            break;
+        }
+        if (ev->icount != m->cpu.icount || want_status != status) {
+            gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                         "the guest exited with status %d at icount %llu; the recording "
+                         "exited with status %lld at icount %llu",
+                         status, (unsigned long long)m->cpu.icount, (long long)want_status,
+                         (unsigned long long)ev->icount);
+            break;
+        }
+        check_digests(g, m, "final state", wr, wm);
+        gate_consume(g);
+        break;
+    }
+
+    uint8_t regs[32], mem[32];
+    final_digest(m, regs, mem, res);
+    res->events = gate_events(g);
+    if (gate_report(g, &res->report))
+        res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
+    else if (!jst.complete) {
+        /* Every event that could be read replayed identically, but the
+         * journal itself is damaged or cut short: say so, and do not let
+         * a damaged file pass for a good one. */
+        snprintf(res->msg, sizeof res->msg,
+                 "journal incomplete (%.300s); the %llu events before that replayed "
+                 "identically, %llu instructions",
+                 jst.tail.msg, (unsigned long long)res->events,
+                 (unsigned long long)res->icount);
+        res->outcome = SESS_JOURNAL;
+    }
+    if (res->outcome == SESS_JOURNAL && !res->msg[0] && !jst.complete)
+        snprintf(res->msg, sizeof res->msg,
+                 "journal incomplete (%.200s); replay stopped at icount %llu: %.250s", jst.tail.msg,
+                 (unsigned long long)res->report.icount, res->report.what);
+    gate_free(g);
+    mach_free(m);
+    jrnl_reader_close(r);
+    return res->outcome;
+}

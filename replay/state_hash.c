@@ -1,0 +1,154 @@
+/*
+ * state_hash.c — canonical serialization and digests of guest state.
+ *
+ * The serialization lists the architectural fields of struct cpu_state
+ * (e2k-isa.md §4) one by one as little-endian words. It deliberately leaves
+ * out what is not guest state: the run bookkeeping (stop details, block
+ * pointers, exit requests), the per-bundle snapshots and scratch register
+ * slots, and the machine configuration. A field added to cpu_state that the
+ * guest can observe must be added here too, or divergences in it are only
+ * seen once they reach memory or another register.
+ */
+#include "replay/state_hash.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "emu/cpu.h"
+#include "emu/machine.h"
+#include "emu/mem.h"
+#include "replay/sha256.h"
+
+/* A sink for 64-bit words: either a SHA-256 context or the 64-bit check. */
+struct sink {
+    struct sha256_ctx *sha;
+    uint64_t h;
+};
+
+/* The 64-bit check mixes word by word (multiply-xorshift, constants of
+ * splitmix64): fast, and any single-word change alters the result. */
+static void put(struct sink *s, uint64_t w)
+{
+    if (s->sha) {
+        uint8_t b[8];
+        for (int i = 0; i < 8; i++)
+            b[i] = (uint8_t)(w >> (8 * i));
+        sha256_update(s->sha, b, 8);
+        return;
+    }
+    uint64_t z = s->h ^ (w + 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    s->h = z ^ (z >> 31);
+}
+
+static void put_lsr(struct sink *s, const struct cpu_lsr *l)
+{
+    put(s, l->lcnt);
+    put(s, (uint64_t)l->ecnt | (uint64_t)l->pcnt << 8 |
+               (uint64_t)l->strmd << 16 | (uint64_t)l->vlc << 24 |
+               (uint64_t)l->over << 32 | (uint64_t)l->ldmc << 40 |
+               (uint64_t)l->semc << 48 | (uint64_t)l->ldovl << 56);
+}
+
+static void serialize(struct sink *s, const struct cpu_state *c)
+{
+    /* Windowed registers and globals (value, upper half, tags). */
+    for (unsigned i = 0; i < CPU_RF_G0 + 32; i++) {
+        put(s, c->rf[i].lo);
+        put(s, c->rf[i].hi);
+        put(s, c->rf[i].tag);
+    }
+    put(s, c->pf);
+    put(s, c->icount);
+    put(s, c->ip);
+    put(s, (uint64_t)c->wd_size | (uint64_t)c->wd_psize << 16 |
+               (uint64_t)c->wd_fx << 32 | (uint64_t)c->wd_dbl << 40);
+    put(s, (uint64_t)c->br_rbs | (uint64_t)c->br_rsz << 8 |
+               (uint64_t)c->br_rcur << 16 | (uint64_t)c->br_psz << 24 |
+               (uint64_t)c->br_pcur << 32 | (uint64_t)c->bgr_val << 40 |
+               (uint64_t)c->bgr_cur << 48);
+    for (int i = 1; i <= 3; i++)
+        put(s, c->ctpr[i]);
+    put_lsr(s, &c->lsr);
+    put_lsr(s, &c->ilcr);
+    const uint64_t words[] = {
+        c->psr,    c->upsr,   c->cuir,   c->usd_lo, c->usd_hi, c->sbr,
+        c->psp_lo, c->psp_hi, c->pcsp_lo, c->pcsp_hi, c->pshtp, c->pcshtp,
+        c->fpcr,   c->fpsr,   c->pfpfr,  c->rpr_lo, c->rpr_hi, c->sbbp,
+        c->upsrm};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        put(s, words[i]);
+}
+
+uint64_t sh_regs_check(const struct cpu_state *c)
+{
+    struct sink s = {NULL, 0x65326b2d72722d31ull};
+    serialize(&s, c);
+    return s.h;
+}
+
+void sh_regs_digest(const struct cpu_state *c, uint8_t out[SH_DIGEST_BYTES])
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    struct sink s = {&ctx, 0};
+    serialize(&s, c);
+    sha256_final(&ctx, out);
+}
+
+static int page_is_zero(const uint8_t *bytes)
+{
+    uint64_t acc = 0;
+    for (size_t i = 0; i < MEM_PAGE_SIZE; i += 8) {
+        uint64_t w;
+        memcpy(&w, bytes + i, 8);
+        acc |= w;
+    }
+    return acc == 0;
+}
+
+/* Each page contributes its address and permissions, then either its 4 KiB
+ * or, for a page of zeros (most of a fresh stack), just a marker bit in the
+ * permission byte: the digest stays a function of the contents, and large
+ * untouched mappings cost a scan instead of a SHA-256 pass. */
+static int hash_page(void *opaque, uint64_t page, unsigned prot,
+                     unsigned flags, const uint8_t *bytes)
+{
+    (void)flags; /* dirty/code/watch are bookkeeping, not guest state */
+    struct sha256_ctx *ctx = opaque;
+    int zero = page_is_zero(bytes);
+    uint8_t hdr[9];
+    for (int i = 0; i < 8; i++)
+        hdr[i] = (uint8_t)(page >> (8 * i));
+    hdr[8] = (uint8_t)(prot | (zero ? 0x80 : 0));
+    sha256_update(ctx, hdr, sizeof hdr);
+    if (!zero)
+        sha256_update(ctx, bytes, MEM_PAGE_SIZE);
+    return 0;
+}
+
+void sh_mem_digest(const struct machine *m, uint8_t out[SH_DIGEST_BYTES])
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    mem_walk(m->mem, 0, hash_page, &ctx);
+    sha256_final(&ctx, out);
+}
+
+void sh_digest_hex(const uint8_t d[SH_DIGEST_BYTES], char out[17])
+{
+    for (int i = 0; i < 8; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+void sh_state_digest(const uint8_t regs[SH_DIGEST_BYTES],
+                     const uint8_t mem[SH_DIGEST_BYTES],
+                     uint8_t out[SH_DIGEST_BYTES])
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, regs, SH_DIGEST_BYTES);
+    sha256_update(&ctx, mem, SH_DIGEST_BYTES);
+    sha256_final(&ctx, out);
+}
