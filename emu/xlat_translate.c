@@ -546,10 +546,11 @@ static void emit_alop(struct tr *t, unsigned ch)
     set_src(t, op, &op->s2, &a->src2, (int)ch);
     set_src(t, op, &op->s3, &a->src3, (int)ch);
 
-    /* Merge condition. */
-    if (row->fmt == ISA_MERGE ||
-        ((row->flags & ISA_F_COMB) && (row->comb1 == ISA_IC_MERGE ||
-                                       row->comb2 == ISA_IC_MERGE))) {
+    /* Merge condition: the format says whether the op reads an MRGC
+     * (comb1/comb2 mean integer ops only in the ICMB tables; the fp and
+     * plog families reuse those fields with other numbers). */
+    if (row->fmt == ISA_MERGE || row->fmt == ISA_ALOPF11_MERGE ||
+        row->fmt == ISA_ALOPF21_MERGE) {
         int m = mrgc_of(t, ch);
         if (m < 0) {
             static_fault(t, EXC_ILLEGAL_OPCODE, "ALC%u: merge without MRGC",
