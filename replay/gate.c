@@ -213,13 +213,15 @@ static void record_result(struct gate *g, const struct emu_host_req *req,
 static int replay_result(struct gate *g, const struct emu_host_req *req,
                          struct emu_host_resp *resp)
 {
-    char want[96];
-    describe(want, sizeof want, req->kind, req->nr);
+    /* The request's name, for reports only (built lazily: formatting it
+     * for every request would cost more than the check itself). */
+    char want[96] = "";
+#define WANT() (want[0] ? want : (describe(want, sizeof want, req->kind, req->nr), want))
     const struct jrnl_event *ev = NULL;
     int r = gate_peek(g, &ev);
     if (r == 0) {
         report(g, 1, 0, req->icount,
-               "the guest made %s at icount %llu after the recording ended", want,
+               "the guest made %s at icount %llu after the recording ended", WANT(),
                (unsigned long long)req->icount);
         return -1;
     }
@@ -228,14 +230,14 @@ static int replay_result(struct gate *g, const struct emu_host_req *req,
             snprintf(g->rep.what, sizeof g->rep.what,
                      "the journal ends early (cut short): the guest made %s at icount %llu "
                      "that the recording does not answer",
-                     want, (unsigned long long)req->icount);
+                     WANT(), (unsigned long long)req->icount);
         return -1;
     }
     if (ev->kind != JRNL_K_HOST_RESULT) {
         report(g, 1, 0, req->icount,
                "the guest made %s at icount %llu, but the recording has a %s event at "
                "icount %llu next",
-               want, (unsigned long long)req->icount, event_name(ev->kind),
+               WANT(), (unsigned long long)req->icount, event_name(ev->kind),
                (unsigned long long)ev->icount);
         return -1;
     }
@@ -249,18 +251,18 @@ static int replay_result(struct gate *g, const struct emu_host_req *req,
                (unsigned long long)ev->seq);
         return -1;
     }
-    char got[96];
-    describe(got, sizeof got, (uint32_t)hkind, nr);
     if (ev->icount != req->icount || hkind != req->kind || nr != req->nr) {
+        char got[96];
+        describe(got, sizeof got, (uint32_t)hkind, nr);
         report(g, 1, 0, req->icount,
                "the guest made %s at icount %llu, but the recording has %s at icount %llu",
-               want, (unsigned long long)req->icount, got, (unsigned long long)ev->icount);
+               WANT(), (unsigned long long)req->icount, got, (unsigned long long)ev->icount);
         return -1;
     }
     uint64_t now = sh_regs_check(&g->o.machine->cpu);
     if (now != check) {
         report(g, 1, 0, req->icount,
-               "registers differ at %s, icount %llu: check %016llx, recorded %016llx", want,
+               "registers differ at %s, icount %llu: check %016llx, recorded %016llx", WANT(),
                (unsigned long long)req->icount, (unsigned long long)now,
                (unsigned long long)check);
         return -1;
@@ -277,7 +279,7 @@ static int replay_result(struct gate *g, const struct emu_host_req *req,
     }
     if (jrnl_cur_u(&c, &nout) || nout != resp->n_out) {
         report(g, 1, 0, req->icount,
-               "%s at icount %llu expects %u output buffers, the recording has %llu", want,
+               "%s at icount %llu expects %u output buffers, the recording has %llu", WANT(),
                (unsigned long long)req->icount, resp->n_out, (unsigned long long)nout);
         return -1;
     }
@@ -292,7 +294,7 @@ static int replay_result(struct gate *g, const struct emu_host_req *req,
         if (n > resp->out[i].cap) {
             report(g, 1, 0, req->icount,
                    "%s at icount %llu has room for %zu bytes, the recording answered %u",
-                   want, (unsigned long long)req->icount, resp->out[i].cap, n);
+                   WANT(), (unsigned long long)req->icount, resp->out[i].cap, n);
             return -1;
         }
         if (n)
@@ -314,6 +316,7 @@ static int replay_result(struct gate *g, const struct emu_host_req *req,
     }
     return 0;
 }
+#undef WANT
 
 static int host_call(void *opaque, const struct emu_host_req *req,
                      struct emu_host_resp *resp)

@@ -19,30 +19,22 @@
 #include "emu/mem.h"
 #include "replay/sha256.h"
 
-/* A sink for 64-bit words: either a SHA-256 context or the 64-bit check. */
-struct sink {
-    struct sha256_ctx *sha;
-    uint64_t h;
+/* The serialization is a flat array of 64-bit words (about 800): filled
+ * once, then either fed to SHA-256 (little-endian bytes) or mixed into the
+ * 64-bit check. */
+#define SH_MAX_WORDS (3 * (CPU_RF_G0 + 32) + 64)
+
+struct words {
+    uint64_t w[SH_MAX_WORDS];
+    unsigned n;
 };
 
-/* The 64-bit check mixes word by word (multiply-xorshift, constants of
- * splitmix64): fast, and any single-word change alters the result. */
-static void put(struct sink *s, uint64_t w)
+static void put(struct words *s, uint64_t w)
 {
-    if (s->sha) {
-        uint8_t b[8];
-        for (int i = 0; i < 8; i++)
-            b[i] = (uint8_t)(w >> (8 * i));
-        sha256_update(s->sha, b, 8);
-        return;
-    }
-    uint64_t z = s->h ^ (w + 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    s->h = z ^ (z >> 31);
+    s->w[s->n++] = w;
 }
 
-static void put_lsr(struct sink *s, const struct cpu_lsr *l)
+static void put_lsr(struct words *s, const struct cpu_lsr *l)
 {
     put(s, l->lcnt);
     put(s, (uint64_t)l->ecnt | (uint64_t)l->pcnt << 8 |
@@ -51,14 +43,24 @@ static void put_lsr(struct sink *s, const struct cpu_lsr *l)
                (uint64_t)l->semc << 48 | (uint64_t)l->ldovl << 56);
 }
 
-static void serialize(struct sink *s, const struct cpu_state *c)
+static void put_reg(struct words *s, const struct cpu_reg *r)
 {
+    put(s, r->lo);
+    put(s, r->hi);
+    put(s, r->tag);
+}
+
+/* window_only: just the current window's registers (and the globals), not
+ * the rest of the register file; see sh_regs_check. */
+static void serialize(struct words *s, const struct cpu_state *c, int window_only)
+{
+    s->n = 0;
     /* Windowed registers and globals (value, upper half, tags). */
-    for (unsigned i = 0; i < CPU_RF_G0 + 32; i++) {
-        put(s, c->rf[i].lo);
-        put(s, c->rf[i].hi);
-        put(s, c->rf[i].tag);
-    }
+    unsigned nr = window_only && c->wd_size <= CPU_NR_REGS ? c->wd_size : CPU_NR_REGS;
+    for (unsigned i = 0; i < nr; i++)
+        put_reg(s, &c->rf[i]);
+    for (unsigned i = CPU_RF_G0; i < CPU_RF_G0 + 32; i++)
+        put_reg(s, &c->rf[i]);
     put(s, c->pf);
     put(s, c->icount);
     put(s, c->ip);
@@ -81,20 +83,47 @@ static void serialize(struct sink *s, const struct cpu_state *c)
         put(s, words[i]);
 }
 
+/* splitmix64's finalizer. */
+static uint64_t mix(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* The check runs at every host request, so it is built for speed: it
+ * covers the registers the guest can name right now (the current window and
+ * the globals) plus all control state, in four independent lanes (xor,
+ * multiply, rotate) that the host overlaps, then one finalizing mix. Any
+ * single-word change alters the result. Registers outside the window are
+ * covered by the full digests (STATE_HASH, END). */
 uint64_t sh_regs_check(const struct cpu_state *c)
 {
-    struct sink s = {NULL, 0x65326b2d72722d31ull};
-    serialize(&s, c);
-    return s.h;
+    struct words s;
+    serialize(&s, c, 1);
+    uint64_t h[4] = {0x65326b2d72722d31ull, 0x9e3779b97f4a7c15ull,
+                     0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull};
+    const uint64_t k = 0x9fb21c651e98df25ull;
+    unsigned i = 0;
+    for (; i + 4 <= s.n; i += 4)
+        for (int l = 0; l < 4; l++) {
+            uint64_t x = (h[l] ^ s.w[i + l]) * k;
+            h[l] = x << 29 | x >> 35;
+        }
+    for (; i < s.n; i++)
+        h[0] = (h[0] ^ s.w[i]) * k;
+    return mix(h[0] ^ mix(h[1] ^ mix(h[2] ^ mix(h[3] ^ s.n))));
 }
 
 void sh_regs_digest(const struct cpu_state *c, uint8_t out[SH_DIGEST_BYTES])
 {
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    struct sink s = {&ctx, 0};
-    serialize(&s, c);
-    sha256_final(&ctx, out);
+    struct words s;
+    serialize(&s, c, 0);
+    uint8_t b[8 * SH_MAX_WORDS];
+    for (unsigned i = 0; i < s.n; i++)
+        for (int k = 0; k < 8; k++)
+            b[8 * i + k] = (uint8_t)(s.w[i] >> (8 * k));
+    sha256(b, 8 * (size_t)s.n, out);
 }
 
 static int page_is_zero(const uint8_t *bytes)

@@ -191,7 +191,9 @@ int lnx_elf_parse(const uint8_t *buf, size_t len, struct lnx_elf_plan *plan,
             return fail(err, LNX_E_FORMAT, "segment %u: p_filesz 0x%llx > "
                         "p_memsz 0x%llx", i, (unsigned long long)filesz,
                         (unsigned long long)memsz);
-        if (off > len || filesz > len - off)
+        /* A segment with no file bytes (.bss only) may have any offset:
+         * linkers place it past the end of the file. */
+        if (filesz > 0 && (off > len || filesz > len - off))
             return fail(err, LNX_E_FORMAT, "segment %u: file bytes "
                         "[0x%llx, +0x%llx) run past the end of the file "
                         "(%zu bytes)", i, (unsigned long long)off,
