@@ -5,7 +5,7 @@
  * What it is: a library (e2k_asm) that reads `.s` files (and `.S` files
  * after the host C preprocessor), encodes every wide instruction exactly as
  * MCST gas does (bundle packing, literal placement, channel assignment —
- * docs/tools-as.md, e2k-asm-syntax.md §5, e2k-isa.md §1.5), lays the
+ * docs/tools.md, e2k-asm-syntax.md §5, e2k-isa.md §1.5), lays the
  * sections out and resolves all references itself. What it is not: a
  * relocatable-object producer or a general linker; there is no dynamic
  * linking, GOT or PLT.

@@ -3,12 +3,11 @@
  * ALOPF format, predicates `? %predN`, and the implicit delays of brace-less
  * compares and state-register accesses.
  *
- * The operand rules are gas's [B tc-e2k.c parse_alf_args and the
- * parse_alf*_args family, parse_three_args_for_ld_st, asm_opnd_src1/2/3,
- * asm_opnd_dst, encode_reg, encode_src2, handle]. Notably the 3-operand forms
- * (ALOPF1/11, loads, stores) are parsed as up to three comma-separated sums
- * of registers and constants, so `[ %r2 + 8 ]`, `%r2, 8` and `8, %r2` all
- * work, with a 0..31 constant written first going to src1.
+ * The format rules are gas's [B tc-e2k.c parse_alf_args and the
+ * parse_alf*_args family]; the operands themselves are parsed in
+ * asm_opnd.c (the 3-operand forms of ALOPF1/11, loads and stores as up to
+ * three comma-separated sums, so `[ %r2 + 8 ]`, `%r2, 8` and `8, %r2` all
+ * work) and the AAU-specific ones in asm_aau.c.
  *
  * What depends on the channel (table/ALES, selector bytes, opcode) is filled
  * in by the packer from the isa_op row chosen for the channel; here the ALS
@@ -18,10 +17,10 @@
 
 #include <string.h>
 
-#include "tools/as/asm_diag.h"
-#include "tools/as/asm_expr.h"
 #include "tools/as/asm_aau.h"
 #include "tools/as/asm_ctl.h"
+#include "tools/as/asm_diag.h"
+#include "tools/as/asm_expr.h"
 #include "tools/as/asm_lex.h"
 #include "tools/as/asm_lit.h"
 #include "tools/as/asm_opnd.h"

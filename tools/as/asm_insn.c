@@ -261,38 +261,46 @@ static int prepass(struct asm_ctx *c, char *s)
     return 0;
 }
 
-static int cmp_row(const void *a, const void *b)
+#define OP_BUCKETS 4096u
+
+struct op_node {
+    const struct isa_op *op;
+    struct op_node *next;
+};
+
+static unsigned name_hash(const char *s)
 {
-    const struct isa_op *x = *(const struct isa_op *const *)a;
-    const struct isa_op *y = *(const struct isa_op *const *)b;
-    int r = strcmp(x->name, y->name);
-    return r ? r : (x->id > y->id) - (x->id < y->id);
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h % OP_BUCKETS;
 }
 
-/* isa_by_name() through a name-sorted index built once per run (the table
- * has thousands of rows; a linear scan per instruction is noticeable). */
+/* isa_by_name() through a hash of the table built once per run (the table
+ * has thousands of rows; a linear scan per instruction is noticeable).
+ * Rows come out in table order, as isa_by_name() gives them. */
 static unsigned rows_by_name(struct asm_ctx *c, const char *name,
                              const struct isa_op **out, unsigned max)
 {
-    if (!c->op_index) {
-        c->op_index = asm_alloc(c, isa_nops * sizeof *c->op_index);
-        for (unsigned i = 0; i < isa_nops; i++)
-            c->op_index[i] = &isa_ops[i];
-        qsort(c->op_index, isa_nops, sizeof *c->op_index, cmp_row);
-    }
-    size_t lo = 0, hi = isa_nops;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(c->op_index[mid]->name, name) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    struct op_node **b = c->op_hash;
+    if (!b) {
+        b = asm_alloc(c, OP_BUCKETS * sizeof *b);
+        struct op_node *nodes = asm_alloc(c, isa_nops * sizeof *nodes);
+        /* insert backwards so that each chain is in table order */
+        for (unsigned i = isa_nops; i-- > 0;) {
+            unsigned h = name_hash(isa_ops[i].name);
+            nodes[i].op = &isa_ops[i];
+            nodes[i].next = b[h];
+            b[h] = &nodes[i];
+        }
+        c->op_hash = b;
     }
     unsigned n = 0;
-    for (size_t i = lo; i < isa_nops && !strcmp(c->op_index[i]->name, name);
-         i++) {
+    for (struct op_node *k = b[name_hash(name)]; k; k = k->next) {
+        if (strcmp(k->op->name, name))
+            continue;
         if (n < max)
-            out[n] = c->op_index[i];
+            out[n] = k->op;
         n++;
     }
     return n;

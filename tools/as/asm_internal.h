@@ -338,7 +338,7 @@ struct asm_ctx {
     /* per-instruction literal specifiers [B replace_nested_commas] */
     int spec_min_row, spec_max_row, spec_min_col, spec_max_col, spec_ref;
 
-    const struct isa_op **op_index; /* rows sorted by name (lazy) */
+    void *op_hash; /* asm_insn.c: name hash of the table (lazy) */
 
     struct asm_loc loc;     /* statement being assembled */
     int fixed_col;          /* in an expansion: report the call's column */

@@ -18,7 +18,7 @@
  * Undecodable bytes print as `.word` / `.byte` data with the decoder's
  * message in both syntaxes; nothing here trusts the input bytes.
  *
- * Facts: docs/tools-objdump.md (which restates binutils-mcst e2k-dis.c and
+ * Facts: docs/tools.md (which restates binutils-mcst e2k-dis.c and
  * gas/config/tc-e2k.c), shared e2k-isa.md, e2k-asm-syntax.md.
  */
 #ifndef E2K_TOOLS_OBJDUMP_DIS_H

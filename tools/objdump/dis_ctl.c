@@ -4,7 +4,7 @@
  * return, ibranch, pref, done...) and CS1 (setwd/setbn/setbp/vfrpsz, setei,
  * setsft, wait, call, flushr, vfbg), in the order and wording of binutils
  * e2k-dis.c `print_hs`, `print_ss`, `print_cs0`, `print_cs1`,
- * `print_ctcond` (facts restated in docs/tools-objdump.md; fields from
+ * `print_ctcond` (facts restated in docs/tools.md; fields from
  * e2k-isa.md §1.2, §7.2-7.6).
  *
  * Where gas wants other text than the listing, the gas syntax prints the

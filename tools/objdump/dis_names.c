@@ -10,7 +10,7 @@
  *
  * AAU registers: ALS bits 23:8 of aaurw/aaurr ("opce1") = reg << 2 |
  * ind << 7 | d << 11, names from binutils aau-regs.def as restated in
- * docs/tools-objdump.md.
+ * docs/tools.md.
  */
 #include "tools/objdump/dis_internal.h"
 
