@@ -12,6 +12,7 @@
 
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "replay/jrnl_kinds.h"
 
@@ -186,7 +187,12 @@ void jrnl_print_header(FILE *f, const struct jrnl_header *h, unsigned flags)
     fprintf(f, "cpu             %s (ISA v%u)\n", cpu, h->isa_version);
     if (h->ram_bytes)
         fprintf(f, "ram             %" PRIu64 " bytes\n", h->ram_bytes);
-    fprintf(f, "recorded        %" PRId64 " ns since epoch on %s\n", h->record_time_ns, host);
+    char when[64] = "?";
+    time_t secs = (time_t)(h->record_time_ns / 1000000000);
+    struct tm tm;
+    if (gmtime_r(&secs, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    fprintf(f, "recorded        %s on %s\n", when, host);
     fputs("command         ", f);
     for (uint32_t i = 0; i < h->argc; i++) {
         if (i)
