@@ -187,11 +187,12 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
 
 /* ---- replay ---- */
 
-/* Compares a digest pair from the journal with the machine's state. */
+/* Compares a digest pair from the journal with the machine's state; the
+ * digests it computed are left in regs/mem for the caller. */
 static void check_digests(struct gate *g, struct machine *m, const char *where,
-                          const uint8_t *want_regs, const uint8_t *want_mem)
+                          const uint8_t *want_regs, const uint8_t *want_mem,
+                          uint8_t regs[32], uint8_t mem[32])
 {
-    uint8_t regs[32], mem[32];
     sh_regs_digest(&m->cpu, regs);
     sh_mem_digest(m, mem);
     int rd = memcmp(regs, want_regs, 32) != 0;
@@ -218,12 +219,8 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
     const struct jrnl_header *h = jrnl_reader_header(r);
     struct jrnl_status jst;
     jrnl_reader_status(r, &jst);
-    if (h->flags & JRNL_HF_SYSTEM) {
-        jrnl_reader_close(r);
-        return setup_fail(res, SESS_SETUP, "%s: a system-mode journal (machine %s); "
-                          "this build replays only Linux user-mode journals", o->journal,
-                          h->machine);
-    }
+    if (h->flags & JRNL_HF_SYSTEM) /* the virt machine: session_virt.c */
+        return sess_virt_replay_reader(o, r, res);
     if (!(h->flags & JRNL_HF_PROGRAM) || !h->program) {
         jrnl_reader_close(r);
         return setup_fail(res, SESS_SETUP, "%s: the guest program is not embedded",
@@ -264,7 +261,8 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
             gate_diverge(g, 0, 0, "loading the embedded program failed: %s", lerr.msg);
     }
 
-    int status = 0;
+    int status = 0, have_final = 0;
+    uint8_t regs[32], mem[32];
     while (!gate_report(g, NULL)) {
         uint64_t limit = next_boundary(m->cpu.icount, interval);
         int rr = lnx_run(m, limit, &status, &lerr);
@@ -296,7 +294,8 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
                              (unsigned long long)ev->seq);
                 break;
             }
-            check_digests(g, m, "state hash", wr, wm);
+            uint8_t dr[32], dm[32];
+            check_digests(g, m, "state hash", wr, wm, dr, dm);
             gate_consume(g);
             res->hashes++;
             continue;
@@ -329,13 +328,20 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
                          (unsigned long long)ev->icount);
             break;
         }
-        check_digests(g, m, "final state", wr, wm);
+        check_digests(g, m, "final state", wr, wm, regs, mem);
+        have_final = 1;
         gate_consume(g);
         break;
     }
 
-    uint8_t regs[32], mem[32];
-    final_digest(m, regs, mem, res);
+    /* The final digest (computed once: at END it was just computed). */
+    if (have_final) {
+        sh_state_digest(regs, mem, res->state);
+        sh_digest_hex(res->state, res->state_hex);
+        res->icount = m->cpu.icount;
+    } else {
+        final_digest(m, regs, mem, res);
+    }
     res->events = gate_events(g);
     if (gate_report(g, &res->report))
         res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
