@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "emu/cpu_sys.h"
 #include "emu/machine.h"
 #include "emu/mem.h"
 
@@ -52,6 +53,7 @@ void cpu_reset(struct cpu_state *c, unsigned isa)
     c->pfpfr = 0x1f80;
     c->icount_limit = UINT64_MAX;
     c->idr = (uint64_t)isa << 8; /* UNSURE: IDR layout (mdl/rev) */
+    c->aau.aaincr[0] = 1; /* %aaincr0 is always 1 (qemu e2k_cpu_reset) */
 }
 
 void cpu_request_exit(struct cpu_state *c)
@@ -64,6 +66,35 @@ void cpu_halt(struct cpu_state *c)
 {
     c->halt_req = 1;
     cpu_request_exit(c);
+}
+
+void cpu_state_assign(struct cpu_state *dst, const struct cpu_state *src)
+{
+    if (dst == src)
+        return;
+    /* Everything not listed here is guest state (or configuration equal
+     * on both sides) and is copied. */
+    struct cpu_state keep = *dst;
+    *dst = *src;
+    dst->icount_limit = keep.icount_limit;
+    dst->sys_exit_ip = keep.sys_exit_ip;
+    dst->io = keep.io;
+    dst->io_opaque = keep.io_opaque;
+    dst->exit_req = keep.exit_req;
+    dst->smc = keep.smc;
+    dst->ct_taken = keep.ct_taken;
+    dst->bp_skip = keep.bp_skip;
+    dst->stop = keep.stop;
+    dst->cur_block = keep.cur_block;
+    dst->mem = keep.mem;
+    dst->mach = keep.mach;
+    dst->link_blk = keep.link_blk;
+    dst->link_slot = keep.link_slot;
+    dst->rlp_mask = keep.rlp_mask;
+    dst->no_chain = keep.no_chain;
+    dst->halt_req = keep.halt_req;
+    dst->chain_limit = keep.chain_limit;
+    dst->stack_top = keep.stack_top;
 }
 
 struct cpu_reg *cpu_rreg(struct cpu_state *c, unsigned n)
@@ -240,7 +271,11 @@ int cpu_sreg_read(struct cpu_state *c, unsigned num, uint64_t *val)
     case 0xc0: v = c->upsrm; break;
     case 0xc3: v = c->lsr.lcnt; break;
     case 0xc7: v = c->ilcr.lcnt; break;
-    default: v = 0; break; /* known but not modelled: reads as 0 */
+    default: /* system registers (cpu_sys.c); else known but not
+                modelled: reads as 0 */
+        if (!cpu_sys_sreg_read(c, num, &v))
+            v = 0;
+        break;
     }
     *val = v;
     return 0;
@@ -289,7 +324,9 @@ int cpu_sreg_write(struct cpu_state *c, unsigned num, uint64_t v)
     case 0xc0: c->upsrm = v; break;
     case 0xc3: c->lsr.lcnt = v; c->ilcr.lcnt = v; break;
     case 0xc7: c->ilcr.lcnt = v; break;
-    default: break; /* known, not modelled: ignored */
+    default: /* system registers (cpu_sys.c), else ignored */
+        cpu_sys_sreg_write(c, num, v);
+        break;
     }
     return 0;
 }
@@ -319,8 +356,11 @@ const char *cpu_exc_name(unsigned exc)
     case EXC_ILLEGAL_OPERAND: return "exc_illegal_operand";
     case EXC_ARRAY_BOUNDS: return "exc_array_bounds";
     case EXC_ADDR_NOT_ALIGNED: return "exc_addr_not_aligned";
-    case EXC_INSTR_PAGE: return "exc_instr_page";
+    case EXC_INSTR_PAGE: return "exc_instr_page_miss";
+    case EXC_INSTR_PAGE_PROT: return "exc_instr_page_prot";
     case EXC_DATA_PAGE: return "exc_data_page";
+    case EXC_INTERRUPT: return "exc_interrupt";
+    case EXC_NM_INTERRUPT: return "exc_nm_interrupt";
     case EXC_DIV: return "exc_div";
     default: return "exc_unknown";
     }

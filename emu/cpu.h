@@ -71,9 +71,12 @@ enum cpu_exc {
     EXC_ILLEGAL_OPERAND = 16,
     EXC_ARRAY_BOUNDS = 17,
     EXC_ADDR_NOT_ALIGNED = 19,
-    EXC_INSTR_PAGE = 27, /* bundle fetch from an unmapped / non-X page
-                            (our number for the instruction page miss) */
+    EXC_INSTR_PAGE = 20, /* exc_instr_page_miss: bundle fetch from an
+                            unmapped / non-X page (e2k-system-mode.md §2.5) */
+    EXC_INSTR_PAGE_PROT = 21, /* exc_instr_page_prot (not raised yet) */
     EXC_DATA_PAGE = 29,
+    EXC_INTERRUPT = 32,    /* external interrupt (system mode, TIR only) */
+    EXC_NM_INTERRUPT = 33, /* non-maskable interrupt (not wired) */
     EXC_DIV = 34
 };
 
@@ -117,6 +120,42 @@ struct cpu_stop {
     uint64_t sys_next;   /* CPU_STOP_SYSCALL: address to continue at */
     char msg[80];        /* one line: why (for logs and tests) */
 };
+
+/* Array access unit (e2k-isa.md §5.10; docs/cpu.md "AAU"). */
+struct cpu_aau_area {
+    uint64_t pi;  /* the fapb instruction of this area (0: none) */
+    uint32_t cdi; /* current data index (bytes from the AAD base) */
+};
+
+struct cpu_aau {
+    uint64_t aad_lo[32];  /* %aadN: base 47:0, tag 56:54, rw 60:59 */
+    uint64_t aad_hi[32];  /* %aadN: size 63:32 */
+    uint32_t aasti[16];   /* store indices */
+    uint32_t aaind[16];   /* prefetch start indices (%aaind0 is 0) */
+    uint32_t aaincr[8];   /* increments (%aaincr0 is 1) */
+    uint32_t aasti_tags;  /* bit N: %aastiN diagnostic */
+    uint32_t aaind_tags;
+    uint32_t aaincr_tags;
+    uint32_t aad_tags;    /* bit N: %aadN written with a diagnostic value */
+    struct cpu_aau_area area[2][32]; /* areas for channels 0,1 / 2,3 */
+    /* %aasti increments of the current bundle's staa/ldaa on ALC2 / ALC5,
+     * applied after its ALU ops (so a fault leaves them undone) */
+    uint8_t pend_mask;
+    uint8_t pend_idx[2];
+    uint32_t pend_add[2];
+};
+
+/* One entry of the disambiguation memory model (MAS lock/check loads,
+ * e2k-isa.md §5.5; docs/cpu.md "DAM"). */
+struct cpu_dam {
+    uint64_t addr; /* address of the lock load */
+    uint64_t val;  /* value it read */
+    uint8_t key;   /* destination operand byte of the lock load */
+    uint8_t size;  /* access bytes */
+    uint8_t valid;
+};
+
+#define CPU_DAM_N 8
 
 struct cpu_state {
     /* --- hot: read by almost every translated op --- */
@@ -191,6 +230,38 @@ struct cpu_state {
     uint8_t user_mode;    /* 1: PSR.pm = 0 semantics (privileged = fault) */
     uint8_t misalign_ok;  /* 1: misaligned 1..8-byte accesses allowed */
 
+    /* --- system mode (e2k-system-mode.md §8; emu/cpu_sys.h). Zero at
+     * reset; only meaningful when user_mode = 0 --- */
+    uint64_t oscud_lo, oscud_hi; /* 0x27/0x26: kernel text; base = trap
+                                    table (§2.1) */
+    uint64_t osgd_lo, osgd_hi;   /* 0x29/0x28: kernel globals */
+    uint64_t cud_lo, cud_hi;     /* 0x31/0x30: current compilation unit */
+    uint64_t gd_lo, gd_hi;       /* 0x33/0x32: its globals */
+    uint64_t cutd;               /* 0x21: compilation unit table */
+    uint64_t osem;               /* 0x2a: system-call entries allowed */
+    uint64_t osr0;               /* 0x2f: free for the OS */
+    struct cpu_tir {
+        uint64_t lo, hi;         /* TIR.lo (ip 47:0), TIR.hi (exc 43:0,
+                                    al, aa, j 63:56) */
+    } tir[19];                   /* the TIR LIFO (MAX_TIRs_NUM, §2.3) */
+    uint8_t tir_n;               /* TIRs recorded by the last trap */
+    uint8_t tir_rd;              /* next TIR a read of %tir.* returns */
+    uint8_t tir_frozen;          /* 1 until the handler writes %tir.lo */
+    uint8_t irq_line;            /* level of the interrupt controller's
+                                    output (cpu_irq_set) */
+    uint8_t sys_fatal;           /* the pending exception stops the machine
+                                    instead of entering the trap table */
+    uint64_t mmu_cr;             /* MMU_CR (MAS 0x47, addr 0x00) */
+    uint64_t mmu_trap_point;     /* TRAP_POINT (addr 0x50) */
+    uint64_t mmu_trap_count;     /* TRAP_COUNT (addr 0x60) */
+    uint64_t sys_exit_ip;        /* config: a fetch from this address stops
+                                    the CPU (machine-reserved), 0 = none */
+    /* config: physical accesses outside mapped RAM (MMIO). Returns 0 (the
+     * access happened; *val holds a load's result) or a MEM_E_* code. */
+    int (*io)(void *opaque, uint64_t addr, unsigned size, int is_write,
+              uint64_t *val);
+    void *io_opaque;
+
     /* --- run bookkeeping (not architectural) --- */
     uint8_t exit_req;     /* ask the run loop to leave at the next block
                              boundary (set by callbacks) */
@@ -214,6 +285,13 @@ struct cpu_state {
                              by direct call stops when the host stack grows
                              deep (compilers that do not turn the call into
                              a jump) */
+
+    /* --- array access unit and DAM (cold; e2k-isa.md §5.10, §5.5) --- */
+    struct cpu_aau aau;
+    struct cpu_dam dam[CPU_DAM_N];
+    uint8_t dam_next;     /* next DAM entry to replace (round robin) */
+    uint8_t mlock;        /* %MLOCK: a check load of the current bundle
+                             found its lock load disturbed */
 };
 
 /* Reset to the Linux-user initial state of e2k-isa.md §11.3 (registers 0,
@@ -235,6 +313,18 @@ void cpu_halt(struct cpu_state *c);
  * bundle at pc. Setting/clearing drops affected translations. */
 int cpu_bp_insert(struct machine *m, uint64_t pc);
 int cpu_bp_remove(struct machine *m, uint64_t pc);
+/* Read watchpoints: while on, every bundle that loads from memory checks
+ * cpu_state.smc after it and leaves its block if set, so a read-watch
+ * callback (mem_set_rwatch_cb) that sets smc and calls cpu_halt() stops the
+ * CPU right after the reading bundle. Changing it drops all translations
+ * (at the next block boundary); off (the default) costs nothing. */
+void cpu_exit_after_loads(struct machine *m, int on);
+
+/* Checkpoints: copy the guest-visible state of src into dst (registers,
+ * state registers, AAU, DAM, icount, ip...) and keep dst's configuration
+ * pointers and run bookkeeping (mem, mach, io, cur_block, chaining, stop
+ * details, pending exit/halt requests, breakpoint skip). */
+void cpu_state_assign(struct cpu_state *dst, const struct cpu_state *src);
 
 /* --- helpers for machines (system calls, signals) --- */
 

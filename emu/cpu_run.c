@@ -11,6 +11,7 @@
  */
 #include "emu/cpu.h"
 
+#include "emu/cpu_sys.h"
 #include "emu/hooks.h"
 #include "emu/machine.h"
 #include "emu/xlat_internal.h"
@@ -80,6 +81,11 @@ int cpu_run(struct machine *m, uint64_t icount_limit)
             c->stop.pc = c->ip;
             break;
         }
+        /* System mode: a deliverable interrupt is taken before the next
+         * bundle (cpu_sys.h; the line changes only where blocks end). */
+        if (XLAT_UNLIKELY(c->irq_line) && !c->user_mode &&
+            cpu_irq_deliverable(c) && cpu_sys_interrupt(c))
+            break;
         if (c->no_chain) {
             if (h->before_block(h->opaque, m, c->ip, c->icount)) {
                 c->stop.reason = CPU_STOP_HOOK;
@@ -97,6 +103,10 @@ int cpu_run(struct machine *m, uint64_t icount_limit)
         const struct xlat_op *op = b->ops;
         while (op)
             op = op->fn(c, op);
+        /* System mode: exceptions enter the guest's trap table. */
+        if (c->stop.reason == CPU_STOP_EXCEPTION && !c->user_mode &&
+            cpu_sys_exception(c) == 0)
+            continue;
         if (c->stop.reason != CPU_STOP_NONE)
             break;
     }

@@ -44,8 +44,30 @@ enum emu_host_kind {
                              back (read data, struct stat, ...) */
     EMU_HOST_CLOCK = 2,   /* read a host clock: nr = clock id */
     EMU_HOST_RANDOM = 3,  /* host randomness (AT_RANDOM, getrandom) */
-    EMU_HOST_INPUT = 4    /* device input (virt machine: uart, timer, irq) */
+    EMU_HOST_INPUT = 4    /* asynchronous device input (virt machine):
+                             nr = EMU_INPUT_POLL, see below */
 };
+
+/* EMU_HOST_INPUT (virt machine, emu/machine_virt.h): asynchronous host
+ * inputs. The machine asks at deterministic icounts with nr =
+ * EMU_INPUT_POLL and args[0] = free bytes in the UART receive FIFO,
+ * args[1 + i] = the host-clock deadline of timer i (enum virt_timer_idx,
+ * ns in its clock, UINT64_MAX = none), args[4] = 1 if the balloon takes
+ * stats requests. The answer is one input: ret = enum emu_input_kind
+ * (EMU_INPUT_NONE = nothing now), vals[0] = its value, out[0] = UART bytes.
+ * The machine asks again until the answer is EMU_INPUT_NONE. A recording
+ * gate journals only real inputs (UART_INPUT, TIMER, BALLOON_CMD,
+ * BALLOON_STATS_REQ events); a replaying gate answers from them at their
+ * icount and EMU_INPUT_NONE otherwise. */
+enum emu_input_kind {
+    EMU_INPUT_NONE = 0,
+    EMU_INPUT_UART = 1,           /* out[0] = bytes for uart0 */
+    EMU_INPUT_TIMER = 2,          /* vals[0] = timer index that expired */
+    EMU_INPUT_BALLOON_TARGET = 3, /* vals[0] = new target in 4 KiB pages */
+    EMU_INPUT_BALLOON_STATS = 4   /* the host asks for balloon statistics */
+};
+#define EMU_INPUT_POLL 0
+#define EMU_INPUT_MAX_BYTES 64 /* UART bytes per answer */
 
 /* A serializable request: everything the performer needs. */
 struct emu_host_req {
@@ -81,12 +103,39 @@ typedef int (*emu_before_block_fn)(void *opaque, struct machine *m,
 typedef void (*emu_mem_write_fn)(void *opaque, struct machine *m,
                                  uint64_t addr, size_t len);
 
+/* Guest-triggered device outputs worth a trace or a journal entry (virt
+ * machine: balloon traffic, panics). Outputs, not inputs: a replay produces
+ * them again at the same icount. */
+enum emu_dev_event_kind {
+    EMU_DEV_BALLOON_INFLATE = 1,   /* pfns */
+    EMU_DEV_BALLOON_DEFLATE = 2,   /* pfns, a = BALLOON_DEFL_* flags */
+    EMU_DEV_BALLOON_VIOLATION = 3, /* a = address, b = pfn, c = flags */
+    EMU_DEV_PANIC = 4,             /* a = code, msg */
+    EMU_DEV_BALLOON_STATS = 5      /* stats[tag], a = tags reported */
+};
+
+struct emu_dev_event {
+    uint32_t kind;          /* enum emu_dev_event_kind */
+    uint64_t icount;        /* stamped by the machine */
+    uint64_t a, b, c;
+    const uint32_t *pfns;   /* borrowed for the call */
+    size_t n_pfns;
+    const uint64_t *stats;
+    size_t n_stats;
+    const char *msg;        /* not NUL-terminated */
+    size_t msg_len;
+};
+
+typedef void (*emu_dev_event_fn)(void *opaque, struct machine *m,
+                                 const struct emu_dev_event *ev);
+
 struct emu_hooks {
     void *opaque;                     /* passed to every callback */
     emu_host_call_fn host_call;       /* NULL: the machine performs the
                                          request directly on the host */
     emu_before_block_fn before_block; /* NULL: no per-block callback */
     emu_mem_write_fn mem_write;       /* NULL: no watch callback */
+    emu_dev_event_fn dev_event;       /* NULL: device events not observed */
 };
 
 #endif

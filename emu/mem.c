@@ -26,6 +26,7 @@ struct mem_pte {
     uint8_t *host;  /* host bytes of the page, NULL: not mapped */
     uint8_t prot;   /* MEM_PROT_* */
     uint8_t flags;  /* MEM_PF_* */
+    uint32_t gen;   /* write generation of the last write (mem_gen_*) */
 };
 
 static unsigned idx(uint64_t page_no, int level)
@@ -165,6 +166,7 @@ int mem_unmap(struct mem *m, uint64_t addr, uint64_t len)
         p->prot = 0;
         p->flags = 0;
         m->mapped_pages--;
+        m->layout_gen++;
         tlb_drop_page(m, a);
     }
     return 0;
@@ -190,8 +192,10 @@ int mem_map(struct mem *m, uint64_t addr, uint64_t len, unsigned prot)
         p->host = host + off;
         p->prot = (uint8_t)prot;
         p->flags = MEM_PF_DIRTY; /* new contents relative to any snapshot */
+        p->gen = m->gen;
         m->mapped_pages++;
     }
+    m->layout_gen++;
     return 0;
 }
 
@@ -207,6 +211,7 @@ int mem_protect(struct mem *m, uint64_t addr, uint64_t len, unsigned prot)
         pte_mapped(m, a)->prot = (uint8_t)prot;
         tlb_drop_page(m, a);
     }
+    m->layout_gen++;
     return 0;
 }
 
@@ -302,6 +307,7 @@ void mem_note_write(struct mem *m, uint64_t addr, size_t len)
             uint64_t lo = a < addr ? addr : a;
             uint64_t hi = last == a ? addr + len : a + MEM_PAGE_SIZE;
             p->flags |= MEM_PF_DIRTY;
+            p->gen = m->gen;
             if ((p->flags & MEM_PF_CODE) && m->code_write)
                 m->code_write(m->code_opaque, lo, (size_t)(hi - lo));
             if ((p->flags & MEM_PF_WATCH) && m->watch)
@@ -328,12 +334,37 @@ static void copy_in(struct mem *m, uint64_t addr, const void *buf, size_t len)
     mem_note_write(m, addr, len);
 }
 
+/* Report a read of [addr, addr+len) (mapped) to the read-watch callback,
+ * once per flagged page. Returns 1 if any page of the range is flagged. */
+static int note_read(struct mem *m, uint64_t addr, size_t len)
+{
+    int any = 0;
+    uint64_t first = addr & ~MEM_PAGE_MASK;
+    uint64_t last = (addr + len - 1) & ~MEM_PAGE_MASK;
+    for (uint64_t a = first;; a += MEM_PAGE_SIZE) {
+        struct mem_pte *p = pte_mapped(m, a);
+        if (p && (p->flags & MEM_PF_RWATCH)) {
+            uint64_t lo = a < addr ? addr : a;
+            uint64_t hi = last == a ? addr + len : a + MEM_PAGE_SIZE;
+            any = 1;
+            if (m->rwatch)
+                m->rwatch(m->rwatch_opaque, lo, (size_t)(hi - lo));
+        }
+        if (a == last)
+            break;
+    }
+    return any;
+}
+
 int mem_read(struct mem *m, uint64_t addr, void *buf, size_t len,
              uint64_t *fault_addr)
 {
     int err = check_range(m, addr, len, MEM_PROT_R, fault_addr);
-    if (!err)
+    if (!err) {
         copy_out(m, addr, buf, len);
+        if (m->rwatch && len)
+            note_read(m, addr, len);
+    }
     return err;
 }
 
@@ -386,6 +417,10 @@ int mem_load_slow(struct mem *m, uint64_t addr, unsigned size, void *val)
     if (err)
         return err;
     copy_out(m, addr, val, size);
+    /* Read-watched pages never enter the TLB: every read of them comes
+     * here and is reported. */
+    if (note_read(m, addr, size))
+        return 0;
     /* Fill the TLB for the page of addr (the common case next time). */
     uint64_t page = addr & ~MEM_PAGE_MASK;
     struct mem_tlb_entry *e =
@@ -447,6 +482,85 @@ int mem_set_code(struct mem *m, uint64_t page, int on)
 int mem_set_watch(struct mem *m, uint64_t page, int on)
 {
     return set_flag(m, page, MEM_PF_WATCH, on);
+}
+
+void mem_set_rwatch_cb(struct mem *m, mem_watch_fn fn, void *opaque)
+{
+    m->rwatch = fn;
+    m->rwatch_opaque = opaque;
+}
+
+int mem_set_rwatch(struct mem *m, uint64_t page, int on)
+{
+    return set_flag(m, page, MEM_PF_RWATCH, on);
+}
+
+/* ---- write generations (checkpoints) ---- */
+
+uint32_t mem_gen_advance(struct mem *m)
+{
+    m->gen++;
+    /* A write-TLB entry skips the stamp: drop them all, so the first write
+     * of the new generation to every page takes the slow path. */
+    tlb_clear(m->tlb_w);
+    return m->gen;
+}
+
+int mem_gen_touch(struct mem *m, uint64_t page)
+{
+    struct mem_pte *p = pte_mapped(m, page);
+    if (!p)
+        return MEM_E_UNMAPPED;
+    p->gen = m->gen;
+    return 0;
+}
+
+int mem_page_set(struct mem *m, uint64_t page, const uint8_t *bytes)
+{
+    static const uint8_t zero[MEM_PAGE_SIZE];
+    struct mem_pte *p = pte_mapped(m, page);
+    if (!p)
+        return MEM_E_UNMAPPED;
+    if (!bytes)
+        bytes = zero;
+    if (memcmp(p->host, bytes, MEM_PAGE_SIZE) == 0)
+        return 0;
+    memcpy(p->host, bytes, MEM_PAGE_SIZE);
+    if ((p->flags & MEM_PF_CODE) && m->code_write)
+        m->code_write(m->code_opaque, page & ~MEM_PAGE_MASK, MEM_PAGE_SIZE);
+    return 1;
+}
+
+static int walk_gen(void **tab, int level, uint64_t prefix,
+                    mem_page_gen_fn fn, void *opaque)
+{
+    for (unsigned i = 0; i < LVL_SIZE; i++) {
+        if (!tab[i])
+            continue;
+        uint64_t pn = (prefix << LVL_BITS) | i;
+        if (level < 2) {
+            int r = walk_gen(tab[i], level + 1, pn, fn, opaque);
+            if (r)
+                return r;
+            continue;
+        }
+        struct mem_pte *leaf = tab[i];
+        for (unsigned j = 0; j < LVL_SIZE; j++) {
+            struct mem_pte *p = &leaf[j];
+            if (!p->host)
+                continue;
+            uint64_t page = ((pn << LVL_BITS) | j) << MEM_PAGE_SHIFT;
+            int r = fn(opaque, page, p->prot, p->flags, p->gen, p->host);
+            if (r)
+                return r;
+        }
+    }
+    return 0;
+}
+
+int mem_walk_gen(const struct mem *m, mem_page_gen_fn fn, void *opaque)
+{
+    return walk_gen(m->root, 0, 0, fn, opaque);
 }
 
 static int walk(void **tab, int level, uint64_t prefix, int only_dirty,

@@ -48,6 +48,8 @@ enum mem_prot {
 #define MEM_PF_DIRTY 0x01 /* written since last mem_dirty_clear() */
 #define MEM_PF_CODE 0x02  /* translated code lives here */
 #define MEM_PF_WATCH 0x04 /* writes call the watch callback */
+#define MEM_PF_RWATCH 0x08 /* reads call the read-watch callback (the read
+                              TLB never holds such a page) */
 
 /* Error / fault codes (negative). */
 enum mem_error {
@@ -89,6 +91,12 @@ struct mem {
     void *watch_opaque;
     uint64_t stat_slow_reads; /* accesses that missed the TLB (statistics) */
     uint64_t stat_slow_writes;
+    /* Checkpoint support (mem_gen_*): every write stamps its page with
+     * `gen`; map/unmap/protect bump `layout_gen`. */
+    uint32_t gen;             /* current write generation */
+    uint64_t layout_gen;      /* changes whenever mappings or permissions do */
+    mem_watch_fn rwatch;      /* read-watch callback, borrowed, may be NULL */
+    void *rwatch_opaque;
 };
 
 /* Lifetime. mem_free(NULL) does nothing. */
@@ -153,6 +161,41 @@ int mem_walk(const struct mem *m, int only_dirty, mem_page_fn fn,
              void *opaque);
 /* Clear every dirty flag (and the write TLB, so the next write re-marks). */
 void mem_dirty_clear(struct mem *m);
+
+/* Read watch tracking (debugger read/access watchpoints): a guest read
+ * (mem_load_slow, mem_read) touching a page flagged MEM_PF_RWATCH calls the
+ * callback after the read with the part of the read inside that page.
+ * Flagged pages never enter the read TLB, so they cost nothing while no
+ * page is flagged. Fetches and mem_peek are not reads in this sense. */
+void mem_set_rwatch_cb(struct mem *m, mem_watch_fn fn, void *opaque);
+int mem_set_rwatch(struct mem *m, uint64_t page, int on);
+
+/* Write generations, for checkpoints (replay/ckpt.c). Independent of the
+ * dirty flag: each consumer remembers the generation it started and asks
+ * for pages written since, without clearing anything others rely on.
+ *   - every write (guest, mem_poke, mem_note_write) and every mem_map
+ *     stamps the page with the current generation m->gen;
+ *   - mem_gen_advance() starts a new generation (and drops the write TLB,
+ *     so the next write to every page takes the slow path and stamps it);
+ *   - mem_walk_gen() lists every mapped page with its stamp;
+ *   - m->layout_gen changes on every map, unmap or permission change.
+ * A page whose stamp is >= G was written or mapped after
+ * mem_gen_advance() returned G. */
+uint32_t mem_gen_advance(struct mem *m);
+typedef int (*mem_page_gen_fn)(void *opaque, uint64_t page, unsigned prot,
+                               unsigned flags, uint32_t gen,
+                               const uint8_t *bytes);
+int mem_walk_gen(const struct mem *m, mem_page_gen_fn fn, void *opaque);
+/* Stamp a mapped page with the current generation as if it were written
+ * (no contents change, no callbacks). */
+int mem_gen_touch(struct mem *m, uint64_t page);
+/* Checkpoint restore: replace the contents of the mapped page at `page`
+ * with bytes (MEM_PAGE_SIZE; NULL = zeros). Not a guest write: no stamp,
+ * no dirty flag, no watch callback; but if the page holds translated code
+ * and its contents change, the code-write callback drops the translations.
+ * Returns 1 if the contents changed, 0 if they were equal, or
+ * MEM_E_UNMAPPED. */
+int mem_page_set(struct mem *m, uint64_t page, const uint8_t *bytes);
 
 /* Drop all TLB entries (after changing mappings behind the TLB's back). */
 void mem_tlb_flush(struct mem *m);

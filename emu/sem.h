@@ -25,10 +25,15 @@ extern const struct sem_entry sem_mem_table[];
 extern const struct sem_entry sem_misc_table[];
 extern const struct sem_entry sem_fp_table[];
 extern const struct sem_entry sem_pk_table[];
+extern const struct sem_entry sem_aau_table[];
 
 /* Helpers shared between groups. */
 uint64_t sem_getfd(uint64_t s1, uint64_t s2, unsigned isa);
 uint32_t sem_getfs(uint32_t s1, uint32_t s2, unsigned isa);
 int sem_parity(uint64_t v);
+/* staa whose RLP condition is false: the %aasti increment still happens
+ * (qemu gen_alop: the increment follows the predicate's skip label), unless
+ * loop mode suppresses the store (sem_aau.c). */
+void sem_aau_rlp_skip(struct cpu_state *c, const struct xlat_op *op);
 
 #endif

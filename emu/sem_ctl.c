@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "emu/cpu_sys.h"
 #include "emu/mem.h"
 
 /* ---- exits ------------------------------------------------------------------ */
@@ -167,7 +168,8 @@ static int cond_eval(const struct cpu_state *c, const struct xlat_tail *t)
     case CT_NOT_PRED_AND_NOT_LOOP_END: return use_pred ? (!p && !le) : !le;
     case CT_NOT_PRED_OR_LOOP_END: return use_pred ? (!p || le) : le;
     case CT_PRED_AND_NOT_LOOP_END: return use_pred ? (p && !le) : !le;
-    default: return 0; /* CT_MLOCK with psrc 0: no lock ever fails */
+    case CT_MLOCK: return c->mlock; /* psrc 0 (sem_mem.c "DAM") */
+    default: return 0;
     }
 }
 
@@ -188,7 +190,9 @@ static int cond_check(struct cpu_state *c, const struct xlat_op *op,
     uint64_t ctpr = c->ctpr[t->ctpr];
     unsigned tag = CTPR_TAG(ctpr);
     int exc = 0;
-    if (t->kind == XT_CT) {
+    if (t->kind == XT_DONE) {
+        exc = cpu_sys_done_check(c);
+    } else if (t->kind == XT_CT) {
         if (tag == CTPR_TAG_RETURN)
             exc = cpu_proc_return_check(c);
         else if (tag != CTPR_TAG_DISP)
@@ -196,11 +200,13 @@ static int cond_check(struct cpu_state *c, const struct xlat_op *op,
     } else { /* call */
         if (tag == CTPR_TAG_DISP)
             exc = cpu_proc_call_check(c, t->wbs);
+        else if (tag == CTPR_TAG_SDISP && !c->user_mode)
+            exc = cpu_sys_scall_check(c, ctpr, t->wbs);
         else if (tag != CTPR_TAG_SDISP)
             exc = EXC_ILLEGAL_OPCODE;
     }
     if (exc) {
-        *out = xlat_raise(c, op, (unsigned)exc, 0,
+        *out = xlat_raise(c, op, CPU_SYS_EXC_NUM(exc), 0,
                           exc == EXC_ILLEGAL_OPCODE
                               ? "transfer through an unprepared %ctpr"
                               : "transfer cannot be performed");
@@ -258,12 +264,95 @@ const struct xlat_op *xlat_h_cs0(struct cpu_state *c, const struct xlat_op *op)
                      (uint64_t)CTPR_TAG_RETURN << 54 | (op->imm & (3ull << 59));
         XLAT_NEXT(c, op);
     }
-    c->ctpr[op->pred] = op->imm;
+    c->ctpr[op->pred] = op->aux == XC_SDISP && !c->user_mode
+                            ? cpu_sys_sdisp(c, op->imm)
+                            : op->imm;
     XLAT_NEXT(c, op);
 }
 
 /* ---- RLP (e2k-isa.md §8.3): run the wrapped op only if the condition
  * holds. ext = struct xlat_rlp. */
+
+/* End marker of a nested run of one handler (rlp_diag). */
+static const struct xlat_op *h_nested_end(struct cpu_state *c,
+                                          const struct xlat_op *op)
+{
+    (void)c;
+    return op;
+}
+
+#define RLP_DIAG_BITS 0x4000000040000000ull
+
+/* A speculative op whose condition reads a diagnostic predicate
+ * (e2k-isa.md §4.10): it runs, and its result gets bits 30 and 62 set and
+ * a diagnostic tag. These are the values hardware shows: 0 becomes
+ * 0x4000000040000000 [T sm/qual-4], -1 stays -1 [T sm/qual-10], and a
+ * store writes the marked value, 1 -> 0x4000000040000001 [T sm/qual-11]
+ * (memory has no tags). A %ctpr destination (static), a state register or
+ * an AAU register cannot be made diagnostic: exc_illegal_operand
+ * [T sm/qual-7, qual-9]. */
+static const struct xlat_op *rlp_diag(struct cpu_state *c,
+                                      const struct xlat_op *op,
+                                      const struct xlat_rlp *r)
+{
+    if (r->dkind == XD_FAULT)
+        return xlat_raise(c, op, EXC_ILLEGAL_OPERAND, 0,
+                          "diagnostic predicate in the condition of a state "
+                          "write");
+    struct xlat_op tmp[2];
+    struct cpu_reg val;
+    tmp[0] = *op;
+    tmp[0].fn = op->inner;
+    memset(&tmp[1], 0, sizeof tmp[1]);
+    tmp[1].fn = h_nested_end;
+    tmp[1].bidx = op->bidx;
+    if (r->dkind == XD_STORE) {
+        val = *op->s3;
+        val.lo |= RLP_DIAG_BITS;
+        val.hi |= RLP_DIAG_BITS;
+        tmp[0].s3 = &val;
+    } else if (r->dkind == XD_REG) {
+        val = *op->d;
+        tmp[0].d = &val;
+    }
+    const struct xlat_op *ret = tmp[0].fn(c, &tmp[0]);
+    if (ret != &tmp[1])
+        return ret; /* raised */
+    if (r->buffered)
+        c->rlp_mask |= (uint8_t)(1u << op->ch);
+    if (r->dkind == XD_REG) {
+        struct cpu_reg *d = op->d;
+        switch (op->wmode) {
+        case XW_32P:
+        case XW_32Z:
+            val.lo |= 0x40000000ull;
+            val.tag = (uint8_t)((val.tag & ~3u) | 1u);
+            break;
+        case XW_128:
+            val.lo |= RLP_DIAG_BITS;
+            val.hi |= RLP_DIAG_BITS;
+            val.tag = 0x55;
+            break;
+        default:
+            val.lo |= RLP_DIAG_BITS;
+            val.tag = (uint8_t)((val.tag & ~0xfu) | CPU_TAG_DIAG64);
+            break;
+        }
+        d->lo = val.lo;
+        d->hi = val.hi;
+        d->tag = val.tag;
+    } else if (r->dkind == XD_PRED) {
+        if (op->d == &c->rf[CPU_RF_SINK]) {
+            unsigned i = (op->flags & XF_DYNPRED) ? xlat_pred_idx(c, op->pred)
+                                                  : op->pred;
+            xlat_pred_write_op(c, op, (int)((c->pf >> (2 * i)) & 1), 1);
+        } else {
+            op->d->tag |= 1u;
+        }
+    }
+    XLAT_NEXT(c, op);
+}
+
 const struct xlat_op *xlat_h_rlp(struct cpu_state *c, const struct xlat_op *op)
 {
     const struct xlat_rlp *r = op->ext;
@@ -282,25 +371,13 @@ const struct xlat_op *xlat_h_rlp(struct cpu_state *c, const struct xlat_op *op)
         }
     }
     int cond = (has_p ? vp : 1) & (has_c ? vc : 1);
-    if (XLAT_UNLIKELY(tag)) {
+    /* A false %pcnt part decides alone: the op does not run and the
+     * diagnostic predicate is not used [T sm/qual-5]. */
+    if (XLAT_UNLIKELY(tag) && !(has_c && !vc)) {
         if (!op->sm)
             return xlat_raise(c, op, EXC_ILLEGAL_OPERAND, 0,
                               "diagnostic predicate in an op condition");
-        /* Speculative op under a diagnostic predicate: its result is
-         * diagnostic (e2k-isa.md §4.10). The value is not specified; we
-         * write 0x4000000040000000, the one value the tests show
-         * (UNSURE), without running the op (a store is dropped). */
-        if (r->buffered)
-            c->rlp_mask |= (uint8_t)(1u << op->ch);
-        if (op->wmode == XW_PRED && op->d == &c->rf[CPU_RF_SINK])
-            xlat_pred_write_op(c, op, 0, 1);
-        else if (op->wmode == XW_PRED)
-            xlat_wr(op->d, XW_64, 0, 1);
-        else
-            xlat_wr(op->d, op->wmode, 0x4000000040000000ull,
-                    op->wmode == XW_128 ? 0x55
-                    : (op->wmode == XW_32P || op->wmode == XW_32Z) ? 1 : 5);
-        XLAT_NEXT(c, op);
+        return rlp_diag(c, op, r);
     }
     if (r->buffered) {
         if (cond)
@@ -308,8 +385,11 @@ const struct xlat_op *xlat_h_rlp(struct cpu_state *c, const struct xlat_op *op)
         else
             c->rlp_mask &= (uint8_t)~(1u << op->ch);
     }
-    if (!cond)
+    if (!cond) {
+        if (XLAT_UNLIKELY(op->flags & XF_AAINC))
+            sem_aau_rlp_skip(c, op); /* sem_aau.c */
         XLAT_NEXT(c, op);
+    }
     return op->inner(c, op);
 }
 
@@ -468,13 +548,17 @@ const struct xlat_op *xlat_h_tail(struct cpu_state *c,
     uint64_t ctpr = c->ctpr[t->ctpr];
     unsigned tag = CTPR_TAG(ctpr);
     int err;
-    if (t->kind == XT_CT) {
+    if (t->kind == XT_DONE) {
+        err = cpu_sys_done(c);
+    } else if (t->kind == XT_CT) {
         if (tag == CTPR_TAG_DISP)
             return xlat_exit(c, op, CTPR_BASE(ctpr), 0, 1);
         if (tag != CTPR_TAG_RETURN)
             return xlat_raise(c, op, EXC_ILLEGAL_OPCODE, 0,
                               "ct through an unprepared %ctpr");
-        err = cpu_proc_return(c);
+        err = c->user_mode ? cpu_proc_return(c) : cpu_sys_return(c);
+    } else if (tag == CTPR_TAG_SDISP && !c->user_mode) {
+        err = cpu_sys_scall(c, ctpr, t->wbs, t->next_pc);
     } else {
         if (tag == CTPR_TAG_SDISP)
             return syscall_stop(c, op, t, ctpr);
@@ -484,7 +568,7 @@ const struct xlat_op *xlat_h_tail(struct cpu_state *c,
         err = cpu_proc_call(c, CTPR_BASE(ctpr), t->wbs, t->next_pc);
     }
     if (err)
-        return xlat_raise(c, op, (unsigned)-err, 0,
+        return xlat_raise(c, op, CPU_SYS_EXC_NUM(-err), 0,
                           "call/return: stack bounds");
     /* Window, BR and predicates changed: context is dynamic. */
     return xlat_exit(c, op, c->ip, 0, 0);

@@ -17,9 +17,11 @@
  *     and at loop end with strmd == 0; an executed store at loop end
  *     decrements strmd [Q gen_st_lm_cond_i32, T lsr/strmd-1];
  *   - MAS (op->aux): 0 = plain little-endian. For mod != 7 bit 3 selects
- *     big-endian; the lock/conditional/semi-lock modes are executed as
- *     plain accesses (single CPU, in order). mod 7 (cache/MMU operations)
- *     is executed as a plain access too. UNSURE: full MAS semantics.
+ *     big-endian; semi-lock loads (mod 4) and check loads (mod 3) also
+ *     drive the DAM model below (%MLOCK); conditional stores are executed
+ *     as plain accesses (single CPU, in order). mod 7 (cache/MMU
+ *     operations) is executed as a plain access too. UNSURE: full MAS
+ *     semantics.
  *     Plain loads/stores get specialised handlers; any MAS takes the
  *     generic one.
  */
@@ -27,6 +29,7 @@
 
 #include <string.h>
 
+#include "emu/cpu_sys.h"
 #include "emu/mem.h"
 
 #define T64(r) ((r)->tag & 0xfu)
@@ -65,6 +68,80 @@ static inline int mas_be(unsigned mas)
     return mas && (mas & 7) != 7 && (mas & 8);
 }
 
+/* System mode, MAS 0x47: an MMU register (emu/cpu_sys.h). v[0] is the
+ * value to store or receives the loaded one. */
+static const struct xlat_op *mmu_access(struct cpu_state *c,
+                                        const struct xlat_op *op,
+                                        uint64_t addr, int is_write,
+                                        uint64_t *v)
+{
+    int exc = cpu_sys_mmu(c, addr, is_write, v);
+    if (exc)
+        return xlat_raise(c, op, CPU_SYS_EXC_NUM(exc), addr,
+                          CPU_SYS_EXC_NUM(exc) == EXC_PRIV_ACTION
+                              ? "MMU register access without PSR.pm"
+                              : "MMU address translation is not supported");
+    if (!is_write) {
+        op->d->lo = v[0];
+        op->d->tag = 0;
+    }
+    XLAT_NEXT(c, op);
+}
+
+/* ---- DAM: lock and check loads ------------------------------------------------
+ * A speculative load with MAS mod 4 on channel 0/3 ("semi-lock") and a
+ * load with MAS mod 3 on channel 2/5 ("check") pair up through their
+ * destination register; %MLOCK (SS.ctcond type 8) of the check load's
+ * bundle is true if the checked value may be stale [T dam/dam-2]. qemu
+ * ignores the lock load and always reports a conflict. We keep a small
+ * table (cpu_state.dam): the lock load records its destination operand
+ * byte, address, size and the value it read; the check load reports a
+ * conflict unless it finds that entry with the same address and size and
+ * memory still holds the same value. Deviation from a hardware DAM (which
+ * compares addresses): a store of the very value already there is not a
+ * conflict; what matters to the program (the speculative value is still
+ * right) is the same. Writes by the kernel or another agent are covered
+ * too. */
+
+static void dam_lock(struct cpu_state *c, const struct xlat_op *op,
+                     uint64_t addr, unsigned size, uint64_t v)
+{
+    struct cpu_dam *e = NULL;
+    for (unsigned i = 0; i < CPU_DAM_N; i++)
+        if (c->dam[i].valid && c->dam[i].key == op->pred)
+            e = &c->dam[i];
+    if (!e) {
+        e = &c->dam[c->dam_next];
+        c->dam_next = (uint8_t)((c->dam_next + 1) % CPU_DAM_N);
+    }
+    e->addr = addr;
+    e->val = v;
+    e->key = op->pred;
+    e->size = (uint8_t)size;
+    e->valid = 1;
+}
+
+static void dam_check(struct cpu_state *c, const struct xlat_op *op,
+                      uint64_t addr, unsigned size, uint64_t v, int ok)
+{
+    int conflict = 1;
+    for (unsigned i = 0; i < CPU_DAM_N; i++) {
+        struct cpu_dam *e = &c->dam[i];
+        if (!e->valid || e->key != op->pred)
+            continue;
+        conflict = !ok || e->addr != addr || e->size != size || e->val != v;
+        e->valid = 0;
+    }
+    c->mlock |= (uint8_t)conflict;
+}
+
+const struct xlat_op *xlat_h_mlock_clr(struct cpu_state *c,
+                                       const struct xlat_op *op)
+{
+    c->mlock = 0;
+    XLAT_NEXT(c, op);
+}
+
 /* ---- loads ------------------------------------------------------------------ */
 
 static const struct xlat_op *load_common(struct cpu_state *c,
@@ -80,8 +157,20 @@ static const struct xlat_op *load_common(struct cpu_state *c,
     }
     uint64_t addr = ra->lo + rb->lo;
     uint64_t v[2] = {0, 0};
+    if (XLAT_UNLIKELY(op->aux == CPU_MAS_MMU_REG) && !c->user_mode)
+        return mmu_access(c, op, addr, 0, v);
     int err = misaligned(c, addr, size) ? MEM_E_ALIGN
                                         : mem_load(c->mem, addr, size, v);
+    if (XLAT_UNLIKELY(err) && err != MEM_E_ALIGN && !op->sm && size <= 8)
+        err = cpu_sys_io(c, op, addr, size, 0, v, err); /* MMIO */
+    unsigned mod = op->aux & 7u;
+    if (XLAT_UNLIKELY(op->aux && size <= 8)) {
+        if (mod == 3 && (op->ch == 2 || op->ch == 5))
+            dam_check(c, op, addr, size, v[0], !err && !t);
+        else if (mod == 4 && op->sm && (op->ch == 0 || op->ch == 3) &&
+                 !err && !t)
+            dam_lock(c, op, addr, size, v[0]);
+    }
     if (XLAT_UNLIKELY(err)) {
         if (!op->sm)
             return mem_fault(c, op, err, addr);
@@ -140,18 +229,6 @@ static const struct xlat_op *h_ldqp(struct cpu_state *c,
 
 /* ---- stores ----------------------------------------------------------------- */
 
-/* Loop-mode store gate: 1 = perform the store. */
-static inline int lm_store_ok(struct cpu_state *c)
-{
-    struct cpu_lsr *l = &c->lsr;
-    int end = xlat_loop_end(l);
-    if (l->pcnt != 0 || (end && l->strmd == 0))
-        return 0;
-    if (end)
-        l->strmd--;
-    return 1;
-}
-
 static const struct xlat_op *store_common(struct cpu_state *c,
                                           const struct xlat_op *op,
                                           unsigned size, uint64_t addr,
@@ -159,13 +236,18 @@ static const struct xlat_op *store_common(struct cpu_state *c,
 {
     const struct cpu_reg *rv = op->s3;
     unsigned tv = size <= 4 ? (rv->tag & 3u) : size == 8 ? T64(rv) : rv->tag;
+    /* A store suppressed by loop mode checks nothing [T loop/loop-1]. */
+    if ((op->flags & XF_LM) && xlat_lm_store_off(&c->lsr))
+        XLAT_NEXT(c, op);
     if (XLAT_UNLIKELY(taddr | tv) && !op->sm)
         return xlat_tag_fault(c, op);
-    if ((op->flags & XF_LM) && !lm_store_ok(c))
-        XLAT_NEXT(c, op);
+    if (op->flags & XF_LM)
+        xlat_lm_store_done(&c->lsr);
     if (XLAT_UNLIKELY(taddr)) /* speculative store to a diagnostic address */
         XLAT_NEXT(c, op);
     uint64_t v[2] = {rv->lo, rv->hi};
+    if (XLAT_UNLIKELY(op->aux == CPU_MAS_MMU_REG) && !c->user_mode && !mask)
+        return mmu_access(c, op, addr, 1, v);
     if (mas_be(op->aux)) {
         if (size == 16) {
             uint64_t lo = __builtin_bswap64(v[1]);
@@ -196,7 +278,10 @@ static const struct xlat_op *store_common(struct cpu_state *c,
     if (XLAT_UNLIKELY(err)) {
         if (op->sm)
             XLAT_NEXT(c, op); /* dropped */
-        return mem_fault(c, op, err, addr);
+        if (err != MEM_E_ALIGN && !mask && size <= 8)
+            err = cpu_sys_io(c, op, addr, size, 1, v, err); /* MMIO */
+        if (err)
+            return mem_fault(c, op, err, addr);
     }
     XLAT_NEXT(c, op);
 }

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "emu/cpu_sys.h"
+
 #define T32(r) ((r)->tag & 3u)
 #define T64(r) ((r)->tag & 0xfu)
 
@@ -101,6 +103,15 @@ static const struct xlat_op *h_getsp(struct cpu_state *c,
     if (T32(rb) && !op->sm)
         return xlat_tag_fault(c, op);
     int64_t delta = (int32_t)((uint32_t)rb->lo & ~0xfu);
+    if (!c->user_mode) { /* size = free bytes below base (cpu_sys.h) */
+        uint64_t b;
+        if (cpu_sys_getsp(c, delta, &b))
+            return xlat_raise(c, op, EXC_ARRAY_BOUNDS, 0,
+                              "getsp: data stack exhausted");
+        op->d->lo = b;
+        op->d->tag = 0;
+        XLAT_NEXT(c, op);
+    }
     uint64_t base = ((c->usd_lo & 0xffffffffffffull) + (uint64_t)delta) &
                     0xffffffffffffull;
     uint64_t size = (c->usd_hi >> 32) - (uint64_t)delta;
@@ -124,6 +135,9 @@ static const struct xlat_op *h_rrd(struct cpu_state *c,
                                             : c->cur_block->end;
         break;
     case 0x90: case 0x92: v = c->icount + op->bidx; break; /* clocks */
+    case 0x9c: case 0x9d: /* TIRs: a %tir.lo read moves on (cpu_sys.h) */
+        v = c->user_mode ? 0 : cpu_sys_tir_rr(c, op->aux);
+        break;
     case 0x84: case 0x86: /* %pfpfr, %fpsr: fold the live host flags */
         sem_fp_sync(c);
         cpu_sreg_read(c, op->aux, &v);
@@ -144,6 +158,8 @@ static const struct xlat_op *h_rwd(struct cpu_state *c,
     if ((op->size == 4 ? T32(rb) : T64(rb)) && !op->sm)
         return xlat_tag_fault(c, op);
     cpu_sreg_valid(c, op->aux, 1, &user_ok);
+    if (!c->user_mode && (op->aux == 0x9c || op->aux == 0x9d))
+        user_ok = 0; /* TIR writes are privileged in system mode (D9) */
     if (!user_ok && (c->user_mode || !(c->psr & 1)))
         return xlat_raise(c, op, EXC_PRIV_ACTION, 0,
                           "privileged state register write");
@@ -153,6 +169,8 @@ static const struct xlat_op *h_rwd(struct cpu_state *c,
     cpu_sreg_write(c, op->aux, v);
     if (op->aux >= 0x84 && op->aux <= 0x86)
         sem_fp_reload(c);
+    if (op->aux == 0x00 || op->aux == 0x80)
+        cpu_sys_status_written(c, op->aux); /* interrupts (cpu_sys.h) */
     XLAT_NEXT(c, op);
 }
 
@@ -167,9 +185,10 @@ static const struct xlat_op *h_movif(struct cpu_state *c,
             return xlat_tag_fault(c, op);
         t = CPU_TAG_DIAG64;
     }
+    uint64_t lo = ra->lo, hi = rb->lo & 0xffff; /* d may be a source */
     struct cpu_reg *d = op->d;
-    d->lo = ra->lo;
-    d->hi = rb->lo & 0xffff;
+    d->lo = lo;
+    d->hi = hi;
     d->tag = t;
     XLAT_NEXT(c, op);
 }

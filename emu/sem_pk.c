@@ -292,10 +292,44 @@ static const struct xlat_op *h_qppackdl(struct cpu_state *c,
     uint8_t t = (uint8_t)((rb->tag & 0xf) | (ra->tag & 0xf) << 4);
     if (XLAT_UNLIKELY(t) && !op->sm)
         return xlat_tag_fault(c, op);
+    uint64_t lo = rb->lo, hi = ra->lo; /* the destination may be a source */
     struct cpu_reg *d = op->d;
-    d->lo = rb->lo;
-    d->hi = ra->lo;
+    d->lo = lo;
+    d->hi = hi;
     d->tag = t;
+    XLAT_NEXT(c, op);
+}
+
+/* qpswitchd: the two 64-bit halves of src2 swapped; qpswitchw: the two
+ * 32-bit words of each half swapped [Q gen_qpswitchd, gen_qpswitchw;
+ * T qp/stmqp-1]. Tags move with their words. */
+static const struct xlat_op *h_qpswitchd(struct cpu_state *c,
+                                         const struct xlat_op *op)
+{
+    const struct cpu_reg *rb = op->s2;
+    uint8_t t = rb->tag;
+    if (XLAT_UNLIKELY(t) && !op->sm)
+        return xlat_tag_fault(c, op);
+    uint64_t lo = rb->hi, hi = rb->lo;
+    struct cpu_reg *d = op->d;
+    d->lo = lo;
+    d->hi = hi;
+    d->tag = (uint8_t)((t >> 4 | t << 4) & 0xff);
+    XLAT_NEXT(c, op);
+}
+
+static const struct xlat_op *h_qpswitchw(struct cpu_state *c,
+                                         const struct xlat_op *op)
+{
+    const struct cpu_reg *rb = op->s2;
+    uint8_t t = rb->tag;
+    if (XLAT_UNLIKELY(t) && !op->sm)
+        return xlat_tag_fault(c, op);
+    uint64_t lo = rb->lo >> 32 | rb->lo << 32, hi = rb->hi >> 32 | rb->hi << 32;
+    struct cpu_reg *d = op->d;
+    d->lo = lo;
+    d->hi = hi;
+    d->tag = (uint8_t)(((t >> 2) & 0x33) | ((t << 2) & 0xcc));
     XLAT_NEXT(c, op);
 }
 

@@ -11,7 +11,7 @@
 
 static const struct sem_entry *const k_groups[] = {
     sem_alu_table, sem_cmp_table, sem_mem_table,
-    sem_misc_table, sem_fp_table, sem_pk_table};
+    sem_misc_table, sem_fp_table, sem_pk_table, sem_aau_table};
 
 static int by_name(const void *a, const void *b)
 {

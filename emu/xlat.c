@@ -235,6 +235,15 @@ int cpu_bp_remove(struct machine *m, uint64_t pc)
     return -1;
 }
 
+void cpu_exit_after_loads(struct machine *m, int on)
+{
+    struct xlat_cache *x = m->xlat;
+    if (x->exit_after_loads == (on != 0))
+        return;
+    x->exit_after_loads = on != 0;
+    xlat_request_flush(x); /* translations depend on it */
+}
+
 void xlat_get_stats(const struct xlat_cache *x, struct xlat_stats *out)
 {
     *out = x->st;

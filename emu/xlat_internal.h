@@ -66,6 +66,8 @@ enum xlat_wmode {
 #define XF_LM 0x08      /* bundle is in loop mode (HS.lm) */
 #define XF_LAST 0x10    /* last bundle of the block */
 #define XF_ENDB 0x20    /* last op of its bundle */
+#define XF_AAINC 0x40   /* staa with an %aasti increment: the RLP wrapper
+                           runs the increment when the store is skipped */
 
 struct xlat_op {
     xlat_fn fn;                 /* handler */
@@ -159,6 +161,10 @@ struct xlat_cache {
     uint64_t *bps;                   /* breakpoint addresses, sorted */
     unsigned n_bps, cap_bps;
     uint8_t flush_req;               /* flush at the next block boundary */
+    uint8_t exit_after_loads;        /* cpu_exit_after_loads(): bundles
+                                        that load leave the block when
+                                        cpu_state.smc is set (read
+                                        watchpoints) */
     struct xlat_stats st;
 };
 
@@ -257,6 +263,22 @@ static inline int xlat_loop_end(const struct cpu_lsr *l)
     return l->ecnt == 0 && l->lcnt < 2 && l->vlc;
 }
 
+/* Loop-mode store gate (HS.lm; e2k-isa.md §7.7, qemu gen_st_lm_cond_i32):
+ * 1 if a store is suppressed (prologue, or loop end with strmd == 0). A
+ * suppressed store does nothing at all, not even the tag check of its
+ * operands [T loop/loop-1]. */
+static inline int xlat_lm_store_off(const struct cpu_lsr *l)
+{
+    return l->pcnt != 0 || (xlat_loop_end(l) && l->strmd == 0);
+}
+
+/* A loop-mode store that is performed at loop end consumes one strmd. */
+static inline void xlat_lm_store_done(struct cpu_lsr *l)
+{
+    if (xlat_loop_end(l))
+        l->strmd--;
+}
+
 /* ---- per-op data of the bundle-level ops (sem_ctl.c) -------------------- */
 
 /* One %b[] operand to re-resolve when the bundle starts (rotation). */
@@ -284,6 +306,18 @@ struct xlat_rlp {
     uint8_t psrc[4];  /* predicate sources */
     uint8_t neg[4];   /* inversions */
     uint8_t buffered; /* record the outcome in cpu_state.rlp_mask */
+    uint8_t dkind;    /* enum xlat_rlp_dkind: what a speculative op under a
+                         diagnostic predicate produces */
+};
+
+/* Result of an op whose condition reads a diagnostic predicate (with
+ * ALS.sm it runs and its result is made diagnostic, e2k-isa.md §4.10). */
+enum xlat_rlp_dkind {
+    XD_REG = 0, /* register result in op->d (op->wmode) */
+    XD_STORE,   /* store: the stored value (op->s3) is marked */
+    XD_PRED,    /* compare: the predicate gets its tag set */
+    XD_FAULT    /* state that cannot hold a diagnostic value (state
+                   registers, AAU registers): exc_illegal_operand */
 };
 
 /* One register source checked by a tag guard. */
@@ -293,7 +327,10 @@ struct xlat_guard {
 };
 
 /* Transfer kinds. */
-enum xlat_tkind { XT_NONE = 0, XT_CT, XT_CALL, XT_IBRANCH };
+enum xlat_tkind {
+    XT_NONE = 0, XT_CT, XT_CALL, XT_IBRANCH,
+    XT_DONE /* CS0 `done` (system mode, emu/cpu_sys.h) */
+};
 
 /* What happens at the end of a bundle (e2k-isa.md §9 steps 6..10). */
 struct xlat_tail {
@@ -345,6 +382,31 @@ const struct xlat_op *xlat_h_guard(struct cpu_state *c,
                                    const struct xlat_op *op);
 const struct xlat_op *xlat_h_guard4(struct cpu_state *c,
                                     const struct xlat_op *op);
+
+/* The AAU part of a bundle (sem_aau.c, e2k-isa.md §5.10, §9 step 5):
+ * mova ops, the area advance (am) and `bap`. ext = struct xlat_aau. */
+struct xlat_aau {
+    /* first: %aasti increments recorded by staa/ldaa of the bundle */
+    struct cpu_reg *d[4]; /* mova destination of channel j (rf or sink) */
+    uint16_t aas[4];      /* AAS of channel j; 0 = no mova */
+    uint8_t am[4];        /* areas to advance: side << 5 | area, 0xff =
+                             none (a pair of channels advancing the same
+                             area does it once [Q gen_aau]) */
+    uint8_t bap;          /* SS.bap: load the fapb program via %ctpr2 */
+};
+const struct xlat_op *xlat_h_aau(struct cpu_state *c,
+                                 const struct xlat_op *op);
+/* Start of a bundle with a staa/ldaa that increments %aasti: forget
+ * increments recorded by an earlier, faulted attempt. */
+const struct xlat_op *xlat_h_aau_pclr(struct cpu_state *c,
+                                      const struct xlat_op *op);
+/* bap: %ctpr2 must hold an ldisp target; checked before the bundle's
+ * other effects. */
+const struct xlat_op *xlat_h_bap_check(struct cpu_state *c,
+                                       const struct xlat_op *op);
+/* Start of a bundle whose transfer condition is %MLOCK (sem_mem.c). */
+const struct xlat_op *xlat_h_mlock_clr(struct cpu_state *c,
+                                       const struct xlat_op *op);
 
 /* CS0 kinds for xlat_h_cs0 (op->aux). */
 enum xlat_cs0 { XC_DISP = 1, XC_SDISP, XC_RETURN };

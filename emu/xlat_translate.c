@@ -508,6 +508,26 @@ static int qpair_ok(const struct dec_opnd *o, unsigned ch)
     return (int)(o->byte & 1) == odd;
 }
 
+/* ALOPF10/19 and their aaurw/aaurr rows: AAU fields stay in the ALS. */
+static int is_aau_fmt(const struct isa_op *row)
+{
+    return row->fmt == ISA_ALOPF10 || row->fmt == ISA_ALOPF19 ||
+           row->fmt == ISA_AAURW || row->fmt == ISA_AAURR;
+}
+
+/* What a speculative op under a diagnostic predicate produces (sem_ctl.c
+ * xlat_h_rlp). */
+static unsigned rlp_dkind(const struct isa_op *row, const struct sem_entry *s)
+{
+    if ((s->flags & SEMF_RW) || row->fmt == ISA_AAURW)
+        return XD_FAULT; /* [T sm/qual-9] */
+    if (s->kind == SEM_STORE)
+        return XD_STORE;
+    if (s->kind == SEM_CMP)
+        return XD_PRED;
+    return XD_REG;
+}
+
 static void emit_alop(struct tr *t, unsigned ch)
 {
     struct cpu_state *c = t->c;
@@ -587,6 +607,7 @@ static void emit_alop(struct tr *t, unsigned ch)
         break;
     case SEM_LOAD:
         fn = a->mas ? s->h32p : s->h64;
+        op->pred = a->dst.byte; /* DAM key of lock/check loads (sem_mem.c) */
         wmode = (sf & SEMF_DST2) ? XW_128 : XW_64;
         break;
     default:
@@ -622,6 +643,15 @@ static void emit_alop(struct tr *t, unsigned ch)
                              (ch == 1 || ch == 4) ? "odd" : "even");
         }
         break;
+    }
+    if (is_aau_fmt(row)) {
+        /* sem_aau.c: ALS fields in imm, access size in size; a staa with
+         * an %aasti increment increments even when its RLP fails. */
+        op->imm = a->als;
+        op->size = (uint8_t)s->arg;
+        if (row->fmt == ISA_ALOPF10 && (ISA_BITS(a->als, 10, 10)) &&
+            (a->mas & 7) != 7)
+            op->flags |= XF_AAINC;
     }
 
     if (has_dst) {
@@ -682,11 +712,20 @@ static void emit_alop(struct tr *t, unsigned ch)
     /* RLP condition: wrap. */
     struct xlat_rlp r;
     if (rlp_of(t, ch, &r)) {
+        if (a->dst.kind == DEC_O_CTPR) {
+            /* Hardware faults on a conditional %ctpr write, whatever the
+             * predicate [T plu/movtd-ctpr-cond-1, sm/qual-7]. */
+            static_fault(t, EXC_ILLEGAL_OPCODE,
+                         "ALC%u: %%ctpr%u write under a condition", ch,
+                         a->dst.num);
+            return;
+        }
         struct xlat_rlp *rp = xlat_side_alloc(t->a, sizeof *rp);
         if (!rp)
             return;
         *rp = r;
         rp->buffered = (uint8_t)t->buffered;
+        rp->dkind = (uint8_t)rlp_dkind(row, s);
         op->inner = op->fn;
         op->fn = xlat_h_rlp;
         op->ext = rp;
@@ -697,11 +736,70 @@ static void emit_alop(struct tr *t, unsigned ch)
     }
 }
 
+/* ---- AAU: mova, am, bap (sem_aau.c, e2k-isa.md §5.10) ----------------------- */
+
+static void emit_aau(struct tr *t, int bap)
+{
+    const struct dec_bundle *b = &t->b;
+    struct xlat_aau *x = xlat_side_alloc(t->a, sizeof *x);
+    struct xlat_op *op = new_op(t, xlat_h_aau, 0xff);
+    if (!x || !op)
+        return;
+    op->ext = x;
+    x->bap = (uint8_t)bap;
+    int am[4] = {-1, -1, -1, -1};
+    for (unsigned ch = 0; ch < 4; ch++) {
+        x->am[ch] = 0xff;
+        x->d[ch] = &t->c->rf[CPU_RF_SINK];
+        if (!((b->aas_mask >> (ch + 2)) & 1))
+            continue;
+        uint16_t aas = b->aas[ch + 2];
+        unsigned opc = (aas >> 12) & 7u;
+        if (opc == 0)
+            continue;
+        if (opc == 6) {
+            static_fault(t, EXC_ILLEGAL_OPCODE, "mova,%u: reserved opcode 6",
+                         ch);
+            return;
+        }
+        x->aas[ch] = aas;
+        if (aas & 1)
+            am[ch] = (int)((ch >= 2) << 5 | ((aas >> 6) & 31u));
+        /* AAS0 holds the destinations of channels 0 (bits 15:8) and 1,
+         * AAS1 those of 2 and 3 [Q gen_aau]. */
+        uint8_t dst = (uint8_t)(b->aas[ch / 2] >> ((1 - ch % 2) * 8));
+        if (dst == OPND_DST_EMPTY)
+            continue;
+        struct dec_opnd o;
+        memset(&o, 0, sizeof o);
+        o.byte = dst;
+        if (OPND_IS_BREG(dst))
+            o.kind = DEC_O_BREG;
+        else if (OPND_IS_RREG(dst))
+            o.kind = DEC_O_RREG;
+        else if (OPND_IS_GREG(dst))
+            o.kind = DEC_O_GREG;
+        else {
+            static_fault(t, EXC_ILLEGAL_OPCODE,
+                         "mova,%u: destination 0x%02x not supported", ch, dst);
+            return;
+        }
+        x->d[ch] = (struct cpu_reg *)reg_ptr(
+            t, &o, (const struct cpu_reg **)&x->d[ch], t->kd.wsize, (int)ch);
+    }
+    /* The odd channel of a pair does not advance an area its even
+     * neighbour advances [Q gen_aau]. */
+    for (unsigned ch = 0; ch < 4; ch++)
+        if (am[ch] >= 0 && !((ch & 1) && am[ch - 1] == am[ch]))
+            x->am[ch] = (uint8_t)am[ch];
+}
+
 /* ---- bundle-level checks -------------------------------------------------------- */
 
 static void check_bundle(struct tr *t)
 {
     const struct dec_bundle *b = &t->b;
+    const struct cpu_state *c = t->c;
     /* Mirrored load/store rule (§2.4). */
     const struct chinfo *ci = t->ch;
     int ld0 = ci[0].present && ci[0].row && (ci[0].row->flags & ISA_F_LOAD);
@@ -713,8 +811,6 @@ static void check_bundle(struct tr *t)
         uint32_t ss = b->ss;
         if (!SS_TYPE(ss) && (SS_ABG(ss) || SS_VFDI(ss)))
             static_fault(t, EXC_ILLEGAL_OPCODE, "SS abg/vfdi not supported");
-        if (!SS_TYPE(ss) && SS_AA(ss))
-            static_fault(t, EXC_ILLEGAL_OPCODE, "AAU mova not implemented");
         unsigned ty = SS_CTCOND_TYPE(ss);
         if (ty == CT_MLOCK_OR || (ty == CT_MLOCK && SS_CTCOND_PSRC(ss)))
             static_fault(t, EXC_ILLEGAL_OPCODE,
@@ -723,9 +819,17 @@ static void check_bundle(struct tr *t)
     if (b->has_cs0) {
         uint32_t c0 = b->cs0;
         unsigned ctpr = CS0_CTPR(c0), opc = CS0_OPC(c0);
-        if (ctpr == 0 && opc >= 2)
+        /* `done` (CS0 0x30000000 with an SS condition, no call) exists
+         * in system mode only (e2k-system-mode.md §4.1, §8.7). */
+        int done = ctpr == 0 && opc == 3 && CS0_PARAM(c0) == 0 &&
+                   !c->user_mode && b->has_ss && !SS_CTOP(b->ss) &&
+                   SS_CTCOND(b->ss) &&
+                   !(b->has_cs1 && CS1_OPC(b->cs1) == CS1_CALL);
+        if (ctpr == 0 && opc >= 2 && !done)
             static_fault(t, EXC_ILLEGAL_OPCODE,
-                         "CS0 puttsd/done/iret not supported in user mode");
+                         c->user_mode
+                             ? "CS0 puttsd/done/iret not supported in user mode"
+                             : "CS0 puttsd/iret/hret/glaunch not supported");
         if (ctpr != 0 && opc == 3 && !(ctpr == 3 && CS0_PARAM(c0) == 0))
             static_fault(t, EXC_ILLEGAL_OPCODE, "CS0 gettsd not supported");
     }
@@ -755,6 +859,29 @@ static void check_bundle(struct tr *t)
                       !psrc_ok(PLS_ELP1(b->pls[i]))))
             static_fault(t, EXC_ILLEGAL_OPCODE, "unsupported ELP source");
     }
+    /* A CLP cascade three deep (CLP2 reads @p5, CLP1 reads @p4) whose
+     * first or second stage also writes a global predicate faults on
+     * hardware [T plu/clp-arg-6, clp-arg-7]; the same cascade without those
+     * writes runs [T plu/cascading-2], and so do cascades of depth 2 that
+     * write every stage [T plu/andp-2]. UNSURE: the exact rule (docs/cpu.md
+     * "Choices"); gas never emits depth 3. */
+    if (b->n_pls == 3) {
+        uint32_t p0 = b->pls[0], p1 = b->pls[1], p2 = b->pls[2];
+        int c2 = PLS_P0(p2) == 5 || PLS_P1(p2) == 5;
+        int c1 = PLS_P0(p1) == 4 || PLS_P1(p1) == 4;
+        if (c2 && c1 && (PLS_VDST(p0) || PLS_VDST(p1)))
+            static_fault(t, EXC_ILLEGAL_OPCODE,
+                         "CLP cascade of depth 3 writing an intermediate "
+                         "predicate");
+    }
+    /* CDS mask bit 3 conditions the %aasti increment of channel 2/5 (AM);
+     * not modelled. */
+    uint16_t h[6];
+    unsigned nh = cds_halves(b, h);
+    for (unsigned i = 0; i < nh; i++)
+        if (CDS_OPC(h[i]) <= CDS_RLP_HI && (CDS_MASK(h[i]) & 8))
+            static_fault(t, EXC_ILLEGAL_OPCODE,
+                         "AAU increment condition (CDS AM) not implemented");
     if (b->has_cs1 && CS1_OPC(b->cs1) == CS1_SETR0) {
         unsigned size = 2 * SETR_LTS_WSZ(b->lts[0]);
         if (size < t->k.psize)
@@ -860,6 +987,10 @@ static int translate_bundle(struct tr *t, uint64_t pc, int is_last_allowed,
         tl.kind = (b->has_cs1 && CS1_OPC(b->cs1) == CS1_CALL) ? XT_CALL : XT_CT;
         tl.ctpr = (uint8_t)SS_CTOP(b->ss);
         tl.wbs = b->has_cs1 ? (uint8_t)CS1_WBS(b->cs1) : 0;
+    } else if (b->has_cs0 && CS0_CTPR(b->cs0) == 0 && CS0_OPC(b->cs0) == 3 &&
+               CS0_PARAM(b->cs0) == 0 && !c->user_mode && b->has_ss &&
+               SS_CTCOND(b->ss)) {
+        tl.kind = XT_DONE; /* system mode (emu/cpu_sys.h) */
     } else if (b->has_cs0 && CS0_CTPR(b->cs0) == 0 && CS0_OPC(b->cs0) == 0 &&
                b->has_ss && SS_CTCOND(b->ss)) {
         tl.kind = XT_IBRANCH;
@@ -897,6 +1028,11 @@ static int translate_bundle(struct tr *t, uint64_t pc, int is_last_allowed,
             continue;
         n_alu++;
         has_store |= (unsigned)t->ch[ch].is_store;
+        /* Read watchpoints (cpu_exit_after_loads): a bundle that loads may
+         * have to stop the CPU right after it, like a store to code. */
+        if (t->x->exit_after_loads && t->ch[ch].row &&
+            (t->ch[ch].row->flags & ISA_F_LOAD))
+            has_store = 1;
         if (t->ch[ch].sem && (t->ch[ch].sem->flags & SEMF_RW))
             has_rw = 1;
         if ((t->ch[ch].write & 0xf000) == RID_PRED)
@@ -961,12 +1097,30 @@ static int translate_bundle(struct tr *t, uint64_t pc, int is_last_allowed,
         tp->last = (uint8_t)last;
         tp->smc = (uint8_t)(has_store && !last);
     }
-    if (tp && tl.kind != XT_NONE && n_alu) {
+    /* %MLOCK is known only after the bundle's check loads: evaluated by
+     * the tail (so transfer checks of a `ct ? %MLOCK` come after the ALU
+     * effects; gas emits it as an ibranch, which has none). */
+    int mlock_cond = tl.kind != XT_NONE && tl.cond_type == CT_MLOCK;
+    if (mlock_cond)
+        new_op(t, xlat_h_mlock_clr, 0xff);
+    if (tp && tl.kind != XT_NONE && n_alu && !mlock_cond) {
         struct xlat_op *op = new_op(t, xlat_h_pre, 0xff);
         if (op)
             op->ext = tp;
         tp->cond_pre = 1;
     }
+    int bap = b->has_ss && !SS_TYPE(b->ss) && SS_BAP(b->ss);
+    if (bap)
+        new_op(t, xlat_h_bap_check, 0xff);
+    int aainc = 0; /* a staa/ldaa increments %aasti (sem_aau.c) */
+    for (unsigned ch = 2; ch < 6; ch += 3) {
+        const struct dec_alop *a = &b->alop[ch];
+        if (t->ch[ch].present && is_aau_fmt(a->op) &&
+            ISA_BITS(a->als, 10, 10) && (a->mas & 7) != 7)
+            aainc = 1;
+    }
+    if (aainc)
+        new_op(t, xlat_h_aau_pclr, 0xff);
     if (tp && tl.n_pls && pred_writes) {
         new_op(t, xlat_h_snap, 0xff);
         tp->pls_snap = 1;
@@ -992,6 +1146,8 @@ static int translate_bundle(struct tr *t, uint64_t pc, int is_last_allowed,
             op->imm = t->ncom;
         }
     }
+    if (bap || aainc || (b->aas_mask & 0x3c))
+        emit_aau(t, bap); /* §9 step 5: after the ALU results */
     if (tp) {
         int fast = tl.kind == XT_CT && !n_alu && !tl.n_pls && !tl.setbn &&
                    !tl.setbp && !tl.alct && !tl.alcf && !tl.abpt &&

@@ -36,6 +36,7 @@ struct gate {
     /* Replay lookahead: one event, its payload copied (the reader's
      * buffer is only valid until its next read). */
     int have;                 /* 1: `ev` holds the next event */
+    struct jrnl_pos ev_pos;   /* reader position before `ev` (gate_save) */
     int eof;                  /* 1: journal ended cleanly */
     int jerr;                 /* sticky journal error */
     struct jrnl_event ev;
@@ -137,7 +138,11 @@ static int fill(struct gate *g)
         return g->jerr;
     struct jrnl_event ev;
     struct jrnl_err err = {0};
-    int r = jrnl_reader_next(g->o.reader, &ev, &err);
+    int r;
+    do { /* CHECKPOINT events are snapshots, not inputs: skip them */
+        jrnl_reader_save(g->o.reader, &g->ev_pos);
+        r = jrnl_reader_next(g->o.reader, &ev, &err);
+    } while (r == 1 && ev.kind == JRNL_K_CHECKPOINT);
     if (r == 0) {
         g->eof = 1;
         return 0;
@@ -318,10 +323,17 @@ static int replay_result(struct gate *g, const struct emu_host_req *req,
 }
 #undef WANT
 
+static int input_call(struct gate *g, const struct emu_host_req *req,
+                      struct emu_host_resp *resp);
+static void dev_event(void *opaque, struct machine *m,
+                      const struct emu_dev_event *ev);
+
 static int host_call(void *opaque, const struct emu_host_req *req,
                      struct emu_host_resp *resp)
 {
     struct gate *g = opaque;
+    if (req->kind == EMU_HOST_INPUT) /* virt machine: see input_call */
+        return input_call(g, req, resp);
     switch (g->o.mode) {
     case GATE_LIVE:
         return g->o.live(g->o.live_opaque, req, resp);
@@ -354,6 +366,7 @@ struct gate *gate_new(const struct gate_opts *opts)
     g->o = *opts;
     g->hooks.opaque = g;
     g->hooks.host_call = host_call;
+    g->hooks.dev_event = dev_event;
     return g;
 }
 
@@ -368,4 +381,269 @@ void gate_free(struct gate *g)
 const struct emu_hooks *gate_hooks(struct gate *g)
 {
     return &g->hooks;
+}
+
+/* ---- position (checkpoints) ---- */
+
+void gate_save(const struct gate *g, struct gate_pos *pos)
+{
+    memset(pos, 0, sizeof *pos);
+    if (g->o.mode != GATE_REPLAY)
+        return;
+    if (g->have)
+        pos->next = g->ev_pos;
+    else
+        jrnl_reader_save(g->o.reader, &pos->next);
+    pos->events = g->events;
+    pos->has_rep = g->has_rep;
+    if (g->has_rep)
+        pos->rep = g->rep;
+}
+
+int gate_restore(struct gate *g, const struct gate_pos *pos)
+{
+    if (g->o.mode != GATE_REPLAY)
+        return 0;
+    g->have = 0;
+    g->eof = 0;
+    g->jerr = 0;
+    g->events = pos->events;
+    g->has_rep = pos->has_rep;
+    if (pos->has_rep)
+        g->rep = pos->rep;
+    else
+        memset(&g->rep, 0, sizeof g->rep);
+    struct jrnl_err err = {0};
+    int r = jrnl_reader_restore(g->o.reader, &pos->next, &err);
+    if (r < 0) {
+        g->jerr = r;
+        report(g, 0, r, g->o.machine ? g->o.machine->cpu.icount : 0, "journal: %s",
+               err.msg[0] ? err.msg : jrnl_strerror(r));
+    }
+    return r < 0 ? r : 0;
+}
+
+/* ---- virt machine: asynchronous inputs and device outputs ----
+ *
+ * An input poll (EMU_HOST_INPUT) is asked at deterministic icounts; only
+ * real inputs are journaled, as UART_INPUT (port, bytes), TIMER (index),
+ * BALLOON_CMD (target pages) or BALLOON_STATS_REQ. Replay answers a poll
+ * from the next event if it is such an input at exactly the poll's icount,
+ * and with "nothing" otherwise; an input the guest has run past is a
+ * divergence. Device outputs (balloon inflate/deflate/violation, panics)
+ * are journaled when recorded and compared when replayed. */
+
+static int input_jkind(unsigned k)
+{
+    switch (k) {
+    case EMU_INPUT_UART: return JRNL_K_UART_INPUT;
+    case EMU_INPUT_TIMER: return JRNL_K_TIMER;
+    case EMU_INPUT_BALLOON_TARGET: return JRNL_K_BALLOON_CMD;
+    case EMU_INPUT_BALLOON_STATS: return JRNL_K_BALLOON_STATS_REQ;
+    default: return 0;
+    }
+}
+
+static unsigned input_of_jkind(uint32_t jk)
+{
+    switch (jk) {
+    case JRNL_K_UART_INPUT: return EMU_INPUT_UART;
+    case JRNL_K_TIMER: return EMU_INPUT_TIMER;
+    case JRNL_K_BALLOON_CMD: return EMU_INPUT_BALLOON_TARGET;
+    case JRNL_K_BALLOON_STATS_REQ: return EMU_INPUT_BALLOON_STATS;
+    default: return EMU_INPUT_NONE;
+    }
+}
+
+static void record_input(struct gate *g, const struct emu_host_req *req,
+                         const struct emu_host_resp *resp)
+{
+    struct jrnl_writer *w = g->o.writer;
+    int jk = input_jkind((unsigned)resp->ret);
+    if (!jk)
+        return;
+    jrnl_put_begin(w, (uint32_t)jk, req->icount);
+    switch (resp->ret) {
+    case EMU_INPUT_UART: {
+        size_t n = resp->n_out && resp->out[0].len <= resp->out[0].cap
+                       ? resp->out[0].len : 0;
+        jrnl_put_u(w, 0); /* port: uart0 */
+        jrnl_put_bytes(w, resp->out[0].ptr, n);
+        break;
+    }
+    case EMU_INPUT_TIMER:
+    case EMU_INPUT_BALLOON_TARGET:
+        jrnl_put_u(w, resp->vals[0]);
+        break;
+    default:
+        break;
+    }
+    jrnl_put_end(w);
+    g->events++;
+}
+
+static int replay_input(struct gate *g, const struct emu_host_req *req,
+                        struct emu_host_resp *resp)
+{
+    resp->ret = EMU_INPUT_NONE;
+    const struct jrnl_event *ev = NULL;
+    int r = gate_peek(g, &ev);
+    if (r <= 0)
+        return r < 0 ? -1 : 0; /* journal error / recording ended */
+    unsigned k = input_of_jkind(ev->kind);
+    if (k == EMU_INPUT_NONE || ev->icount > req->icount)
+        return 0;
+    if (ev->icount < req->icount) {
+        report(g, 1, 0, req->icount,
+               "the recording delivered a %s input at icount %llu, but the guest "
+               "was not there to take it (next poll at icount %llu)",
+               event_name(ev->kind), (unsigned long long)ev->icount,
+               (unsigned long long)req->icount);
+        return -1;
+    }
+    struct jrnl_cur c;
+    jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+    uint64_t v = 0;
+    int bad = 0;
+    if (k == EMU_INPUT_UART) {
+        const uint8_t *p;
+        uint32_t n;
+        bad = jrnl_cur_u(&c, &v) || jrnl_cur_bytes(&c, &p, &n);
+        if (!bad && (resp->n_out < 1 || n > resp->out[0].cap)) {
+            report(g, 1, 0, req->icount,
+                   "UART input at icount %llu: %u bytes recorded, the guest's "
+                   "receive FIFO has room for %zu",
+                   (unsigned long long)req->icount, n,
+                   resp->n_out ? resp->out[0].cap : (size_t)0);
+            return -1;
+        }
+        if (!bad) {
+            if (n)
+                memcpy(resp->out[0].ptr, p, n);
+            resp->out[0].len = n;
+        }
+    } else if (k == EMU_INPUT_TIMER || k == EMU_INPUT_BALLOON_TARGET) {
+        bad = jrnl_cur_u(&c, &v);
+        resp->vals[0] = v;
+    }
+    if (bad) {
+        report(g, 0, JRNL_E_EVENT, ev->icount, "journal: malformed %s event #%llu",
+               event_name(ev->kind), (unsigned long long)ev->seq);
+        return -1;
+    }
+    resp->ret = (int64_t)k;
+    gate_consume(g);
+    g->events++;
+    return 0;
+}
+
+static int input_call(struct gate *g, const struct emu_host_req *req,
+                      struct emu_host_resp *resp)
+{
+    switch (g->o.mode) {
+    case GATE_LIVE:
+        return g->o.live(g->o.live_opaque, req, resp);
+    case GATE_RECORD: {
+        int r = g->o.live(g->o.live_opaque, req, resp);
+        if (r < 0)
+            return r;
+        record_input(g, req, resp);
+        return 0;
+    }
+    case GATE_REPLAY:
+        return replay_input(g, req, resp);
+    }
+    return -1;
+}
+
+static uint32_t output_jkind(uint32_t k)
+{
+    switch (k) {
+    case EMU_DEV_BALLOON_INFLATE: return JRNL_K_BALLOON_INFLATE;
+    case EMU_DEV_BALLOON_DEFLATE: return JRNL_K_BALLOON_DEFLATE;
+    case EMU_DEV_BALLOON_VIOLATION: return JRNL_K_BALLOON_VIOLATION;
+    case EMU_DEV_PANIC: return JRNL_K_PANIC;
+    default: return 0; /* stats reports are not journaled */
+    }
+}
+
+/* Replay: 0 if the recorded event `ev` is the output `e`. */
+static int output_differs(const struct jrnl_event *ev, const struct emu_dev_event *e)
+{
+    struct jrnl_cur c;
+    jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+    uint64_t a, b, n;
+    const uint8_t *p;
+    uint32_t len;
+    switch (e->kind) {
+    case EMU_DEV_BALLOON_DEFLATE:
+        if (jrnl_cur_u(&c, &a) || a != e->a)
+            return 1;
+        /* fall through */
+    case EMU_DEV_BALLOON_INFLATE:
+        if (jrnl_cur_u(&c, &n) || n != e->n_pfns)
+            return 1;
+        for (size_t i = 0; i < e->n_pfns; i++)
+            if (jrnl_cur_u(&c, &a) || a != e->pfns[i])
+                return 1;
+        return 0;
+    case EMU_DEV_BALLOON_VIOLATION:
+        return jrnl_cur_u(&c, &b) || jrnl_cur_u(&c, &a) || b != e->b || a != e->a;
+    case EMU_DEV_PANIC:
+        return jrnl_cur_bytes(&c, &p, &len) || len != e->msg_len ||
+               (len && memcmp(p, e->msg, len));
+    default:
+        return 0;
+    }
+}
+
+static void dev_event(void *opaque, struct machine *m, const struct emu_dev_event *e)
+{
+    struct gate *g = opaque;
+    uint32_t jk = output_jkind(e->kind);
+    if (!jk || g->o.mode == GATE_LIVE)
+        return;
+    if (g->o.mode == GATE_RECORD) {
+        struct jrnl_writer *w = g->o.writer;
+        jrnl_put_begin(w, jk, e->icount);
+        switch (e->kind) {
+        case EMU_DEV_BALLOON_DEFLATE:
+            jrnl_put_u(w, e->a);
+            /* fall through */
+        case EMU_DEV_BALLOON_INFLATE:
+            jrnl_put_u(w, e->n_pfns);
+            for (size_t i = 0; i < e->n_pfns; i++)
+                jrnl_put_u(w, e->pfns[i]);
+            break;
+        case EMU_DEV_BALLOON_VIOLATION:
+            jrnl_put_u(w, e->b);
+            jrnl_put_u(w, e->a);
+            break;
+        case EMU_DEV_PANIC:
+            jrnl_put_bytes(w, e->msg, e->msg_len);
+            break;
+        }
+        jrnl_put_end(w);
+        return;
+    }
+    if (g->has_rep)
+        return;
+    const struct jrnl_event *ev = NULL;
+    int r = gate_peek(g, &ev);
+    if (r < 0) {
+        cpu_halt(&m->cpu);
+        return;
+    }
+    if (r == 0 || ev->kind != jk || ev->icount != e->icount || output_differs(ev, e)) {
+        report(g, 1, 0, e->icount,
+               "the guest produced a %s event at icount %llu, but the recording has %s%s "
+               "at icount %llu next",
+               event_name(jk), (unsigned long long)e->icount,
+               r == 0 ? "nothing" : ev->kind == jk ? "a different " : "a ",
+               r == 0 ? "" : event_name(ev->kind),
+               r == 0 ? 0ull : (unsigned long long)ev->icount);
+        cpu_halt(&m->cpu);
+        return;
+    }
+    gate_consume(g);
 }

@@ -13,7 +13,10 @@
  *     divergence report (icount, PC, what differs) and the machine stops.
  * In replay mode the gate also owns the read position of the journal; the
  * session driver (session.c) consumes the events that are not requests
- * (STATE_HASH, END) through gate_peek/gate_consume.
+ * (STATE_HASH, END) through gate_peek/gate_consume. CHECKPOINT events
+ * (optional machine snapshots, `record --checkpoint-every`) are skipped:
+ * they are not inputs, and only the reverse engine reads them, with its
+ * own reader.
  */
 #ifndef E2K_REPLAY_GATE_H
 #define E2K_REPLAY_GATE_H
@@ -23,6 +26,7 @@
 
 #include "emu/hooks.h"
 #include "replay/jrnl_fmt.h"
+#include "replay/jrnl_reader.h"
 
 struct machine;
 struct jrnl_writer;
@@ -78,5 +82,21 @@ int gate_report(const struct gate *g, struct gate_report *rep);
 
 /* Events answered so far (record: written; replay: consumed). */
 uint64_t gate_events(const struct gate *g);
+
+/* Replay position, for checkpoints (replay/ckpt.c, rev.c): where the gate
+ * is in the journal (the next event not consumed yet), the events count,
+ * and the report state (a position before a divergence has none).
+ * gate_restore moves the journal reader back or forward to it. Returns 0
+ * or a negative JRNL_E_* code (the reader cannot go there; the gate then
+ * holds a report). Live and record gates have no position: save gives a
+ * zero one and restore does nothing. */
+struct gate_pos {
+    struct jrnl_pos next;     /* reader position of the next event */
+    uint64_t events;
+    int has_rep;
+    struct gate_report rep;
+};
+void gate_save(const struct gate *g, struct gate_pos *pos);
+int gate_restore(struct gate *g, const struct gate_pos *pos);
 
 #endif

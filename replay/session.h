@@ -21,6 +21,9 @@
 
 #include "replay/gate.h"
 
+struct machine;
+struct jrnl_reader;
+
 #define SESS_DEFAULT_HASH_INTERVAL (1ull << 26) /* icount between STATE_HASH */
 
 struct sess_record_opts {
@@ -35,9 +38,38 @@ struct sess_record_opts {
     FILE *log;                    /* diagnostics; NULL = stderr */
 };
 
+/* Builds a virt machine (docs/virt-machine.md) in a fresh MACH_VIRT
+ * machine whose hooks are already set: RAM, kernel and devices, from the
+ * machine options argv (argv[0] = the kernel's name). replay/ cannot
+ * include devices/, so the front end supplies this (tools/e2k-rr). Returns
+ * 0, or -1 with a one-line reason in err. */
+typedef int (*sess_virt_build_fn)(void *opaque, struct machine *m,
+                                  const uint8_t *kernel, size_t kernel_bytes,
+                                  int argc, const char *const *argv,
+                                  int mute_output, char *err, size_t errlen);
+
 struct sess_replay_opts {
     const char *journal;          /* input path */
     int emit_output;              /* re-emit the guest's stdout/stderr */
+    FILE *log;                    /* diagnostics; NULL = stderr */
+    sess_virt_build_fn virt_build;/* system-mode journals (NULL: refused) */
+    void *virt_opaque;
+};
+
+/* Record a run of the virt machine (session_virt.c). */
+struct sess_virt_record_opts {
+    const char *journal;          /* output path */
+    const uint8_t *kernel;        /* the kernel ELF (borrowed), embedded */
+    size_t kernel_bytes;
+    int argc;                     /* machine options, argv[0] = kernel name; */
+    const char *const *argv;      /* stored in the header for replay */
+    int isa;                      /* 2..7, 0 = from the ELF (else v5) */
+    uint64_t ram_bytes;           /* for the header */
+    uint64_t hash_interval;       /* 0 = SESS_DEFAULT_HASH_INTERVAL */
+    sess_virt_build_fn build;
+    void *build_opaque;
+    emu_host_call_fn live;        /* host performer (virt_host_live) */
+    void *live_opaque;
     FILE *log;                    /* diagnostics; NULL = stderr */
 };
 
@@ -62,8 +94,17 @@ struct sess_result {
     char msg[512];                /* outcome SETUP / JOURNAL: one line */
 };
 
-/* Both return res->outcome (also stored in *res). */
+/* All return res->outcome (also stored in *res). sess_replay replays both
+ * kinds of journal (virt ones through o->virt_build). */
 int sess_record(const struct sess_record_opts *o, struct sess_result *res);
 int sess_replay(const struct sess_replay_opts *o, struct sess_result *res);
+int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *res);
+/* sess_replay's half for system-mode journals: takes over the open reader
+ * (closes it). */
+int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader *r,
+                            struct sess_result *res);
+
+/* The header's machine name of virt journals. */
+#define SESS_MACHINE_VIRT "virt"
 
 #endif

@@ -22,7 +22,9 @@
 /* The serialization is a flat array of 64-bit words (about 800): filled
  * once, then either fed to SHA-256 (little-endian bytes) or mixed into the
  * 64-bit check. */
-#define SH_MAX_WORDS (3 * (CPU_RF_G0 + 32) + 64)
+#define SH_MAX_WORDS (3 * (CPU_RF_G0 + 32) + 64 + SH_SYS_WORDS)
+/* System mode (cpu_sys.h) adds these; user mode hashes as before. */
+#define SH_SYS_WORDS (16 + 2 * 19)
 
 struct words {
     uint64_t w[SH_MAX_WORDS];
@@ -81,6 +83,20 @@ static void serialize(struct words *s, const struct cpu_state *c, int window_onl
         c->upsrm};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         put(s, words[i]);
+    if (c->user_mode)
+        return;
+    const uint64_t sys[] = {
+        c->oscud_lo, c->oscud_hi, c->osgd_lo, c->osgd_hi, c->cud_lo,
+        c->cud_hi,   c->gd_lo,    c->gd_hi,   c->cutd,    c->osem,
+        c->osr0,     c->mmu_cr,   c->mmu_trap_point, c->mmu_trap_count,
+        (uint64_t)c->tir_n | (uint64_t)c->tir_rd << 8 |
+            (uint64_t)c->tir_frozen << 16 | (uint64_t)c->irq_line << 24};
+    for (size_t i = 0; i < sizeof sys / sizeof sys[0]; i++)
+        put(s, sys[i]);
+    for (unsigned i = 0; i < 19; i++) {
+        put(s, c->tir[i].lo);
+        put(s, c->tir[i].hi);
+    }
 }
 
 /* splitmix64's finalizer. */

@@ -85,5 +85,25 @@ int lnx_run(struct machine *m, uint64_t icount_limit, int *status,
 
 /* 1 once the process has exited; *status (if not NULL) its exit status. */
 int lnx_exited(const struct machine *m, int *status);
+/* The signal that killed the process (default action of a fatal signal),
+ * or 0 if it is running or exited by itself. */
+int lnx_exit_signal(const struct machine *m);
+
+/* 1 if a CPU exception was handled (a signal delivered, a handler
+ * returned, a stack grown) at this icount: the machine's state then differs
+ * from the one lnx_run() stops at with `icount` as its limit, which comes
+ * before the faulting bundle is tried (the reverse engine orders such
+ * states after it). */
+int lnx_exception_at(const struct machine *m, uint64_t icount);
+
+/* Checkpoints (replay/ckpt.c; lnx_state.c): the process state behind
+ * machine.os (brk, stack sizes, fd table, signal dispositions, pending
+ * signals, exit status...) as an opaque blob. The blob is only meaningful
+ * to the same build (it is the process struct without its host pointers);
+ * lnx_state_load refuses one of another size. Guest memory and registers
+ * are not part of it. */
+size_t lnx_state_bytes(const struct machine *m); /* 0: not a Linux machine */
+int lnx_state_save(const struct machine *m, void *buf, size_t len);
+int lnx_state_load(struct machine *m, const void *buf, size_t len);
 
 #endif

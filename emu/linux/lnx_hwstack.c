@@ -259,6 +259,9 @@ int64_t lnx_sys_access_hw_stacks(struct machine *m, const uint64_t *a)
         /* The guest wrecked the frame it may write (WRITE_CHAIN_STACK_EX):
          * the process cannot continue. */
         lnx_log(m, "access_hw_stacks left an unusable chain stack");
+        struct lnx_proc *p = lnx_proc_of(m);
+        if (p && !p->exited)
+            p->term_sig = 11;
         lnx_exit(m, 128 + 11);
     }
     return r;

@@ -85,6 +85,9 @@ struct lnx_proc {
     /* --- exit --- */
     int exited;             /* 1 once exit/exit_group/fatal signal */
     int status;             /* exit status (128 + signo if killed) */
+    int term_sig;           /* the signal that killed it, else 0 */
+    uint64_t exc_icount1;   /* icount + 1 of the last CPU exception handled
+                               (0: none); lnx_exception_at */
 
     /* --- host requests --- */
     int host_failed;        /* a hook could not serve a request: the run

@@ -52,6 +52,7 @@ static void on_exception(struct machine *m, struct lnx_proc *p)
     unsigned exc = c->stop.exc;
     uint64_t pc = c->stop.pc;
     c->ip = pc; /* the bundle did not execute: it runs again after this */
+    p->exc_icount1 = c->icount + 1;
 
     if (exc == EXC_PROC_STACK_BOUNDS || exc == EXC_CHAIN_STACK_BOUNDS) {
         if (lnx_hws_grow(m, exc) == 0)

@@ -150,6 +150,8 @@ static void die(struct machine *m, int sig, uint64_t pc)
     struct lnx_proc *p = lnx_proc_of(m);
     lnx_log(m, "guest killed by %s (%d) at pc 0x%llx%s%s", sig_name(sig), sig,
             (unsigned long long)pc, p->why[0] ? ": " : "", p->why);
+    if (!p->exited)
+        p->term_sig = sig;
     lnx_exit(m, 128 + sig);
 }
 

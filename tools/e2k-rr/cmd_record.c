@@ -10,12 +10,16 @@
 
 #include "emu/linux/lnx.h"
 #include "replay/session.h"
+#include "tools/e2k-rr/virt_cli.h"
 
 extern char **environ;
 
 static const char kHelp[] =
     "usage: e2k-rr record [-o FILE] [--cpu elbrus-vN] [--hash-interval N]\n"
     "                     PROG [ARGS...]\n"
+    "       e2k-rr record [-o FILE] --machine virt [--mem SIZE]\n"
+    "                     [--clock host|virtual] [--balloon OPTS]\n"
+    "                     [--balloon-target PAGES[@TIME]]... KERNEL.elf\n"
     "\n"
     "Run the static e2k Linux executable PROG with ARGS, like `e2k-rr run`,\n"
     "and record every nondeterministic input (system-call results, clocks,\n"
@@ -29,6 +33,10 @@ static const char kHelp[] =
     "  --cpu elbrus-vN       ISA version (default: from the executable, else v5)\n"
     "  --hash-interval N     instructions between state hashes in the\n"
     "                        journal (default 67108864)\n"
+    "  --machine virt ...    record the virt machine booting KERNEL.elf\n"
+    "                        (options as for `e2k-rr run --machine virt`):\n"
+    "                        UART input, host-clock timer expiries, RTC\n"
+    "                        reads and balloon commands are journaled\n"
     "  -h, --help            this text\n"
     "\n"
     "exit status: the guest's; 2 if PROG or the journal cannot be used.\n"
@@ -46,11 +54,16 @@ const struct cmd_def cmd_record = {
 static int record_main(int argc, char **argv)
 {
     const char *out = NULL;
-    int isa = 0, i = 1, missing = 0;
+    int isa = 0, i = 1, missing = 0, vr;
     uint64_t interval = 0;
+    struct virt_cli vc;
+    virt_cli_init(&vc);
     for (; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (cli_is_help(a)) {
+        if ((vr = virt_cli_opt(&vc, &cmd_record, argc, argv, &i)) != 0) {
+            if (vr < 0)
+                return CLI_EXIT_USAGE;
+        } else if (cli_is_help(a)) {
             fputs(kHelp, stdout);
             return 0;
         } else if ((v = cli_opt_value(argc, argv, &i, "-o", &missing)) || missing) {
@@ -86,6 +99,12 @@ static int record_main(int argc, char **argv)
         base = base ? base + 1 : prog;
         snprintf(defname, sizeof defname, "%s.e2krr", base);
         out = defname;
+    }
+    if (vc.virt) {
+        if (i + 1 < argc)
+            return cli_usage_error(&cmd_record, "the virt machine takes no "
+                                   "arguments after the kernel");
+        return virt_cli_record(&vc, prog, isa, out, interval);
     }
     uint8_t *elf = NULL;
     size_t len = 0;

@@ -6,17 +6,21 @@
 
 #include <string.h>
 
+#include "replay/rev.h"
 #include "replay/session.h"
+#include "tools/e2k-rr/cli_debugger.h"
+#include "tools/e2k-rr/virt_cli.h"
 
 /* Exit status for a divergence (the contract). */
 #define REPLAY_EXIT_DIVERGED 3
 
 static const char kHelp[] =
-    "usage: e2k-rr replay [--quiet] FILE\n"
+    "usage: e2k-rr replay [--quiet] [--gdb [HOST:]PORT] FILE\n"
     "\n"
-    "Replay the journal FILE written by `e2k-rr record`: the embedded\n"
-    "program runs again with every nondeterministic input served from the\n"
-    "journal (no input files, no stdin, no host clock are used), and every\n"
+    "Replay the journal FILE written by `e2k-rr record` (Linux user-mode\n"
+    "or virt machine): the embedded program or kernel runs again with\n"
+    "every nondeterministic input served from the journal (no input files,\n"
+    "no stdin, no host clock are used), and every\n"
     "state hash in the journal is checked. The guest's output is written\n"
     "again unless --quiet.\n"
     "\n"
@@ -26,6 +30,10 @@ static const char kHelp[] =
     "\n"
     "options:\n"
     "  --quiet      do not re-emit the guest's stdout/stderr\n"
+    "  --gdb [HOST:]PORT  wait for gdb (`target remote`) on HOST:PORT\n"
+    "               (HOST 127.0.0.1 unless given; PORT 0 picks one) and\n"
+    "               let it debug the replay, backwards too\n"
+    "               (docs/debugging.md); exit status 0 after gdb leaves\n"
     "  -h, --help   this text\n"
     "\n"
     "exit status: the recorded guest's exit status when identical; 3 on a\n"
@@ -43,8 +51,8 @@ const struct cmd_def cmd_replay = {
 
 static int replay_main(int argc, char **argv)
 {
-    int quiet = 0;
-    const char *file = NULL;
+    int quiet = 0, missing = 0;
+    const char *file = NULL, *gdb = NULL, *v;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
@@ -52,6 +60,10 @@ static int replay_main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--gdb", &missing)) || missing) {
+            if (!v)
+                return cli_usage_error(&cmd_replay, "--gdb needs [HOST:]PORT");
+            gdb = v;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error(&cmd_replay, "unknown option '%s' (see e2k-rr replay --help)",
                                    a);
@@ -64,7 +76,12 @@ static int replay_main(int argc, char **argv)
     }
     if (!file)
         return cli_usage_error(&cmd_replay, "no journal given (see e2k-rr replay --help)");
-    struct sess_replay_opts o = {.journal = file, .emit_output = !quiet};
+    if (gdb) {
+        struct rev_opts ro = {.journal = file, .emit_output = !quiet};
+        return cli_gdb_run(&cmd_replay, gdb, &ro);
+    }
+    struct sess_replay_opts o = {.journal = file, .emit_output = !quiet,
+                                 .virt_build = virt_cli_build};
     struct sess_result res;
     int outcome = sess_replay(&o, &res);
     switch (outcome) {

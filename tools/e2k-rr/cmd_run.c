@@ -20,6 +20,9 @@
 #include "emu/linux/lnx.h"
 #include "emu/machine.h"
 #include "emu/mem.h"
+#include "replay/rev.h"
+#include "tools/e2k-rr/cli_debugger.h"
+#include "tools/e2k-rr/virt_cli.h"
 #ifdef E2K_HAVE_DIS
 #include "tools/objdump/dis.h"
 #endif
@@ -27,7 +30,11 @@
 extern char **environ;
 
 static const char kHelp[] =
-    "usage: e2k-rr run [--cpu elbrus-vN] [--trace-insn] PROG [ARGS...]\n"
+    "usage: e2k-rr run [--cpu elbrus-vN] [--trace-insn] [--gdb [HOST:]PORT]\n"
+    "                  PROG [ARGS...]\n"
+    "       e2k-rr run --machine virt [--mem SIZE] [--clock host|virtual]\n"
+    "                  [--balloon OPTS] [--balloon-target PAGES[@TIME]]...\n"
+    "                  [--cpu elbrus-vN] [--trace-insn] KERNEL.elf\n"
     "\n"
     "Run the static e2k Linux executable PROG with ARGS in a user-mode\n"
     "machine and exit with its exit status (128 + signal number if a\n"
@@ -38,6 +45,22 @@ static const char kHelp[] =
     "                   version the executable names in e_flags, else v5\n"
     "  --trace-insn     print each executed bundle (address and\n"
     "                   disassembly) on stderr before it runs\n"
+    "  --gdb [HOST:]PORT  wait for gdb (`target remote`) on HOST:PORT\n"
+    "                   (HOST 127.0.0.1 unless given; PORT 0 picks one) and\n"
+    "                   let it debug the program, forward only\n"
+    "                   (docs/debugging.md); exit status 0 after gdb leaves\n"
+    "\n"
+    "virt machine (docs/virt-machine.md): boot the static e2k kernel\n"
+    "KERNEL.elf in privileged mode with RAM and devices; the UART prints on\n"
+    "stdout and reads stdin; the exit status is the guest's power-off status.\n"
+    "  --machine virt   system mode instead of a Linux process\n"
+    "  --mem SIZE       guest RAM (default 64M)\n"
+    "  --clock C        timers count virtual time (icount, default) or the\n"
+    "                   host's clock (host)\n"
+    "  --balloon OPTS   deflate-on-oom=on|off,must-tell-host=on|off,\n"
+    "                   stats=on|off,stats-interval=1s\n"
+    "  --balloon-target PAGES[@TIME]  the host asks for a balloon of PAGES\n"
+    "                   4 KiB pages TIME (ms, or with s/ms/us/ns) after start\n"
     "  -h, --help       this text\n"
     "\n"
     "exit status: the guest's; 2 if PROG cannot be read or is not a\n"
@@ -87,14 +110,24 @@ static void trace_bundle(struct machine *m)
 
 static int run_main(int argc, char **argv)
 {
-    int isa = 0, trace = 0, i = 1;
+    int isa = 0, trace = 0, i = 1, vr, missing = 0;
+    const char *gdb = NULL, *gv;
+    struct virt_cli vc;
+    virt_cli_init(&vc);
     for (; i < argc; i++) {
         const char *a = argv[i];
-        if (cli_is_help(a)) {
+        if ((vr = virt_cli_opt(&vc, &cmd_run, argc, argv, &i)) != 0) {
+            if (vr < 0)
+                return CLI_EXIT_USAGE;
+        } else if (cli_is_help(a)) {
             fputs(kHelp, stdout);
             return 0;
         } else if (strcmp(a, "--trace-insn") == 0) {
             trace = 1;
+        } else if ((gv = cli_opt_value(argc, argv, &i, "--gdb", &missing)) || missing) {
+            if (!gv)
+                return cli_usage_error(&cmd_run, "--gdb needs [HOST:]PORT");
+            gdb = gv;
         } else if (strcmp(a, "--cpu") == 0 || strncmp(a, "--cpu=", 6) == 0) {
             const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i]
                                                                : NULL);
@@ -119,6 +152,31 @@ static int run_main(int argc, char **argv)
         return cli_usage_error(&cmd_run, "no program given (see e2k-rr run "
                                "--help)");
     const char *prog = argv[i];
+    if (vc.virt) {
+        if (i + 1 < argc)
+            return cli_usage_error(&cmd_run, "the virt machine takes no "
+                                   "arguments after the kernel");
+        return virt_cli_run(&vc, prog, isa, trace ? trace_bundle : NULL);
+    }
+    if (gdb) {
+        uint8_t *img = NULL;
+        size_t img_len = 0;
+        int rc = cli_read_file(prog, &img, &img_len);
+        if (rc)
+            return cli_usage_error(&cmd_run, "cannot read %s: %s", prog, strerror(-rc));
+        struct rev_opts ro = {
+            .program = img,
+            .program_bytes = img_len,
+            .argc = argc - i,
+            .argv = (const char *const *)argv + i,
+            .envp = (const char *const *)environ,
+            .isa = isa,
+            .emit_output = 1,
+        };
+        rc = cli_gdb_run(&cmd_run, gdb, &ro);
+        free(img);
+        return rc;
+    }
 
     uint8_t *elf = NULL;
     size_t len = 0;

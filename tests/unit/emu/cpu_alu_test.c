@@ -325,6 +325,19 @@ static void test_merge(void **state)
     assert_int_equal(rr(m, 1), 5);
 }
 
+/* movif (§5.6) whose destination is its exponent source reads the source
+ * first. */
+static void test_movif_dst_is_source(void **state)
+{
+    (void)state;
+    set64(0, 0, 0x3fff);
+    set64(0, 1, 0x8000000000000000ull);
+    tp_op(&p, 0, ALS(0x5e, R(1), R(0), R(0)));   /* movif %r1, %r0, %r0 */
+    run_ok();
+    assert_true(rr(m, 0) == 0x8000000000000000ull);
+    assert_true(m->cpu.rf[0].hi == 0x3fff);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -346,6 +359,7 @@ int main(void)
         T(test_bit_counts),
         T(test_combined_add_sub),
         T(test_merge),
+        T(test_movif_dst_is_source),
     };
     (void)test_divide_by_zero_faults;
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -182,6 +182,80 @@ static void test_loop_mode_stores(void **state)
     assert_int_equal(m->cpu.lsr.strmd, 0);
 }
 
+/* A store suppressed by loop mode checks nothing, not even the tags of its
+ * operands [T loop/loop-1]; a performed one does. */
+static void test_loop_mode_suppressed_store_no_tag_check(void **state)
+{
+    (void)state;
+    set64(0, T_DATA);
+    tp_op(&p, 5, SM | ALS(0x41, I(0), I(0), R(1)));    /* diagnostic %r1 */
+    lm_store(LSR(0, 1, 0, 0, 0));                      /* suppressed */
+    uint64_t at = p.pc + 24;
+    lm_store(LSR(0, 0, 0, 0, 0));                      /* faults */
+    tp_halt(&p);
+    assert_int_equal(tp_run(m), CPU_STOP_EXCEPTION);
+    assert_int_equal(m->cpu.stop.exc, EXC_ILLEGAL_OPERAND);
+    assert_true(m->cpu.stop.pc == at);
+}
+
+/* DAM (sem_mem.c): ldd,0,sm with MAS 4 locks, ldd,5 with MAS 3 checks;
+ * `ibranch ? %MLOCK` is taken when the locked value may have changed
+ * [T dam/dam-2] and not taken otherwise (dam-1, skipped by the suite). */
+static void dam_case(unsigned store_off, uint64_t expect_r3)
+{
+    uint64_t ones = ~0ull;
+    mem_poke(m->mem, T_DATA, &ones, 8);
+    set64(0, T_DATA);
+    EMIT(&p, .als_mask = 1, .als = {SM | ALS(0x67, R(0), I(0), R(1))},
+         .has_cs1 = 1, .cs1 = 0x60000000u | 4u << 21);   /* lock load */
+    uint64_t target = T_CODE + 0x800, at = p.pc;
+    EMIT(&p, .als_mask = 0x24,
+         .als = {[2] = ALS(0x27, R(0), I(store_off), R(2)),  /* std %r2 */
+                 [5] = ALS(0x67, R(0), I(0), R(1))},          /* check */
+         .has_cs1 = 1, .cs1 = 0x60000000u | 3u,
+         .has_cs0 = 1, .cs0 = (uint32_t)((target - at) / 8),
+         .has_ss = 1, .ss = 0xc0000000u | 8u << 5);            /* ? %MLOCK */
+    tp_op(&p, 0, ALS(0x11, I(0), I(1), R(3)));
+    tp_halt(&p);
+    p.pc = target;
+    tp_op(&p, 0, ALS(0x11, I(0), I(2), R(3)));
+    tp_halt(&p);
+    assert_int_equal(tp_run(m), CPU_STOP_BREAKPOINT);
+    assert_true(rr(m, 3) == expect_r3);
+}
+
+static void test_dam_conflict(void **state)
+{
+    (void)state;
+    dam_case(0, 2);
+    assert_true(rr(m, 1) == 0); /* the check load sees the store */
+}
+
+static void test_dam_no_conflict(void **state)
+{
+    (void)state;
+    dam_case(8, 1);
+    assert_true(rr(m, 1) == ~0ull);
+}
+
+/* A check load without a lock load reports a conflict. */
+static void test_dam_check_without_lock(void **state)
+{
+    (void)state;
+    set64(0, T_DATA);
+    uint64_t target = T_CODE + 0x800, at = p.pc;
+    EMIT(&p, .als_mask = 0x20, .als = {[5] = ALS(0x67, R(0), I(0), R(1))},
+         .has_cs1 = 1, .cs1 = 0x60000000u | 3u,
+         .has_cs0 = 1, .cs0 = (uint32_t)((target - at) / 8),
+         .has_ss = 1, .ss = 0xc0000000u | 8u << 5);
+    tp_op(&p, 0, ALS(0x11, I(0), I(1), R(3)));
+    tp_halt(&p);
+    p.pc = target;
+    tp_op(&p, 0, ALS(0x11, I(0), I(2), R(3)));
+    run_ok();
+    assert_true(rr(m, 3) == 2);
+}
+
 /* Self-modifying code: a store over a later bundle of the same block is
  * seen when that bundle executes (translations are invalidated). */
 static void test_self_modifying_code(void **state)
@@ -219,6 +293,10 @@ int main(void)
         T(test_qp_misaligned),
         T(test_loop_mode_stores),
         T(test_self_modifying_code),
+        T(test_loop_mode_suppressed_store_no_tag_check),
+        T(test_dam_conflict),
+        T(test_dam_no_conflict),
+        T(test_dam_check_without_lock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,6 +109,33 @@ static void test_qp_add(void **state)
     assert_true(m->cpu.rf[2].hi == 5); /* hi + hi: r1.hi was 0 */
 }
 
+/* EXT1 op on channel 0 (ALES 0x02c0). */
+static void ext1(unsigned opc, unsigned s1, unsigned s2, unsigned d)
+{
+    EMIT(&p, .als_mask = 1, .als = {ALS(opc, s1, s2, d)}, .ales_mask = 1,
+         .ales = {0x02c0});
+}
+
+/* qppackdl with its destination = src1 reads src1 before writing
+ * [T qp/stmqp-1: qppackdl,0 %dg16, lit, %qpg16]; qpswitchd swaps the
+ * halves, qpswitchw the words of each half (qemu gen_qpswitch*). */
+static void test_qp_pack_switch(void **state)
+{
+    (void)state;
+    set64(0, 0xffeeddccbbaa9988ull);
+    set64(1, 0x7766554433221100ull);
+    ext1(0x3d, R(0), R(1), R(0));             /* qppackdl %r0, %r1, %r0 */
+    ext1(0x3f, 0xc0, R(0), R(2));             /* qpswitchd %r0, %r2 */
+    ext1(0x3e, 0xc0, R(0), R(3));             /* qpswitchw %r0, %r3 */
+    run_ok();
+    assert_true(rr(m, 0) == 0x7766554433221100ull);
+    assert_true(m->cpu.rf[0].hi == 0xffeeddccbbaa9988ull);
+    assert_true(rr(m, 2) == 0xffeeddccbbaa9988ull);
+    assert_true(m->cpu.rf[2].hi == 0x7766554433221100ull);
+    assert_true(rr(m, 3) == 0x3322110077665544ull);
+    assert_true(m->cpu.rf[3].hi == 0xbbaa9988ffeeddccull);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -116,6 +143,7 @@ int main(void)
         T(test_lanes),
         T(test_pack_shuffle),
         T(test_qp_add),
+        T(test_qp_pack_switch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,11 @@ static const char *const k_required[] = {
     "addcd", "addcd_c", "subcd", "subcd_c", "gettags", "gettagd", "puttags",
     "puttagd", "getsp", "rws", "rwd", "rrs", "rrd", "movtq", "ldb", "ldh",
     "ldw", "ldd", "ldqp", "stb", "sth", "stw", "std", "stqp", "stmqp",
-    "movif", "movfi", "movx", "movxa", "movxc", "add_subd", "and_ors"};
+    "movif", "movfi", "movx", "movxa", "movxc", "add_subd", "and_ors",
+    "staab", "staah", "staaw", "staad", "staaq", "staaqp", "aaurw",
+    "aaurws", "aaurwd", "aaurwq", "ldaab", "ldaah", "ldaaw", "ldaad",
+    "ldaaq", "ldaaqp", "aaurr", "aaurrd", "aaurrq", "qppackdl", "qpswitchw",
+    "qpswitchd"};
 
 static void test_list_unimplemented(void **state)
 {

@@ -1,0 +1,377 @@
+/*
+ * session_virt.c — the record and replay drivers for the virt machine
+ * (system mode, docs/virt-machine.md, docs/record-replay.md).
+ *
+ * Same approach as session.c: both sides run virt_run() in slices up to
+ * the next multiple of the hash interval and compare state digests there.
+ * The machine itself polls for host inputs at multiples of
+ * VIRT_POLL_QUANTUM, so record and replay make the same sequence of host
+ * requests; the gate journals what arrived (record) or serves it at the
+ * recorded icount (replay).
+ *
+ * The header keeps what a replay needs to rebuild the machine: the kernel
+ * (embedded), the ISA, the RAM size, and the machine options as argv
+ * (argv[0] = the kernel's name). Building the machine needs the devices,
+ * which replay/ may not include: the front end passes a build callback.
+ *
+ * Digests: registers as user mode plus the system registers
+ * (state_hash.c); "memory" = SHA-256 of the RAM digest and the complete
+ * device state (the board's saved state), so a device divergence is caught
+ * at the next STATE_HASH.
+ */
+#include "replay/session.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include "emu/machine.h"
+#include "emu/machine_virt.h"
+#include "replay/jrnl_kinds.h"
+#include "replay/jrnl_reader.h"
+#include "replay/jrnl_writer.h"
+#include "replay/sha256.h"
+#include "replay/state_hash.h"
+
+static int vfail(struct sess_result *res, int outcome, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int vfail(struct sess_result *res, int outcome, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->msg, sizeof res->msg, fmt, ap);
+    va_end(ap);
+    res->outcome = outcome;
+    return outcome;
+}
+
+/* Registers and "memory" (RAM + device state) digests of a virt machine. */
+static void virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32])
+{
+    sh_regs_digest(&m->cpu, regs);
+    uint8_t ram[32];
+    sh_mem_digest(m, ram);
+    size_t len = 0;
+    virt_save_devices(m, NULL, 0, &len);
+    uint8_t *dev = malloc(len ? len : 1);
+    size_t got = 0;
+    if (dev && virt_save_devices(m, dev, len, &got) != 0)
+        got = 0;
+    struct sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, ram, sizeof ram);
+    sha256_update(&c, "devices", 7);
+    if (dev)
+        sha256_update(&c, dev, got);
+    sha256_final(&c, mem);
+    free(dev);
+}
+
+static void final_digest(struct machine *m, uint8_t regs[32], uint8_t mem[32],
+                         struct sess_result *res)
+{
+    virt_digests(m, regs, mem);
+    sh_state_digest(regs, mem, res->state);
+    sh_digest_hex(res->state, res->state_hex);
+    res->icount = m->cpu.icount;
+}
+
+static uint64_t next_boundary(uint64_t icount, uint64_t interval)
+{
+    uint64_t next = (icount / interval + 1) * interval;
+    return next < icount ? UINT64_MAX : next;
+}
+
+/* ---- record ---- */
+
+int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *res)
+{
+    memset(res, 0, sizeof *res);
+    uint64_t interval = o->hash_interval ? o->hash_interval : SESS_DEFAULT_HASH_INTERVAL;
+    struct virt_err verr = {0};
+    int isa = o->isa;
+    if (!isa) {
+        isa = virt_elf_isa(o->kernel, o->kernel_bytes, &verr);
+        if (isa < 0)
+            return vfail(res, SESS_SETUP, "%s", verr.msg);
+        if (isa == 0)
+            isa = 5;
+    }
+    if (!o->build || !o->live)
+        return vfail(res, SESS_SETUP, "no machine builder or host performer");
+    char cpu[32], host[300];
+    snprintf(cpu, sizeof cpu, "elbrus-v%d", isa);
+    struct utsname u;
+    if (uname(&u) == 0)
+        snprintf(host, sizeof host, "%s %s %s %s", u.nodename, u.sysname, u.release, u.machine);
+    else
+        snprintf(host, sizeof host, "unknown");
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct jrnl_header hdr = {
+        .flags = JRNL_HF_SYSTEM,
+        .isa_version = (uint32_t)isa,
+        .ram_bytes = o->ram_bytes,
+        .record_time_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec,
+        .hash_interval_icount = interval,
+        .machine = SESS_MACHINE_VIRT,
+        .cpu = cpu,
+        .host = host,
+        .argc = (uint32_t)o->argc,
+        .argv = o->argv,
+        .envc = 0,
+        .envp = NULL,
+        .program = o->kernel,
+        .program_bytes = o->kernel_bytes,
+    };
+    struct machine *m = mach_new(MACH_VIRT, (unsigned)isa, 0);
+    if (!m)
+        return vfail(res, SESS_SETUP, "cannot create a machine for elbrus-v%d", isa);
+    struct jrnl_writer *w = NULL;
+    struct jrnl_err jerr = {0};
+    if (jrnl_writer_open(&w, o->journal, &hdr, NULL, &jerr) != 0) {
+        mach_free(m);
+        return vfail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
+    }
+    struct gate_opts go = {
+        .mode = GATE_RECORD,
+        .machine = m,
+        .live = o->live,
+        .live_opaque = o->live_opaque,
+        .writer = w,
+    };
+    struct gate *g = gate_new(&go);
+    if (!g) {
+        jrnl_writer_free(w);
+        mach_free(m);
+        return vfail(res, SESS_SETUP, "out of memory");
+    }
+    mach_set_hooks(m, gate_hooks(g));
+    char berr[256] = "";
+    if (o->build(o->build_opaque, m, o->kernel, o->kernel_bytes, o->argc, o->argv, 0, berr,
+                 sizeof berr) != 0) {
+        gate_free(g);
+        jrnl_writer_free(w);
+        mach_free(m);
+        return vfail(res, SESS_SETUP, "%s", berr);
+    }
+
+    int status = 0;
+    for (;;) {
+        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        int r = virt_run(m, limit, &status, &verr);
+        if (r == VIRT_RUN_EXITED) {
+            res->exited = 1;
+            res->exit_status = status;
+            break;
+        }
+        if (r == VIRT_RUN_LIMIT) {
+            uint8_t regs[32], mem[32];
+            virt_digests(m, regs, mem);
+            jrnl_put_state_hash(w, m->cpu.icount, regs, mem);
+            res->hashes++;
+            if (!jrnl_writer_ok(w))
+                break;
+            continue;
+        }
+        snprintf(res->msg, sizeof res->msg, "recording stopped at icount %llu: %s",
+                 (unsigned long long)m->cpu.icount,
+                 r < 0 ? verr.msg : "the machine stopped unexpectedly");
+        res->outcome = SESS_SETUP;
+        break;
+    }
+    if (!jrnl_writer_ok(w)) {
+        const struct jrnl_err *we = jrnl_writer_error(w);
+        snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, we->msg);
+        res->outcome = SESS_JOURNAL;
+        jrnl_writer_free(w);
+    } else {
+        struct jrnl_end end = {0};
+        final_digest(m, end.regs_hash, end.mem_hash, res);
+        end.final_icount = m->cpu.icount;
+        end.exit_status = status;
+        if (jrnl_writer_close(w, &end, &jerr) != 0) {
+            snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, jerr.msg);
+            res->outcome = SESS_JOURNAL;
+        }
+        struct stat sb;
+        if (stat(o->journal, &sb) == 0)
+            res->journal_bytes = (uint64_t)sb.st_size;
+    }
+    res->events = gate_events(g);
+    gate_free(g);
+    mach_free(m);
+    return res->outcome;
+}
+
+/* ---- replay ---- */
+
+static void check_digests(struct gate *g, struct machine *m, const char *where,
+                          const uint8_t *want_regs, const uint8_t *want_mem)
+{
+    uint8_t regs[32], mem[32];
+    virt_digests(m, regs, mem);
+    int rd = memcmp(regs, want_regs, 32) != 0;
+    int md = memcmp(mem, want_mem, 32) != 0;
+    if (!rd && !md)
+        return;
+    char a[17], b[17];
+    sh_digest_hex(rd ? regs : mem, a);
+    sh_digest_hex(rd ? want_regs : want_mem, b);
+    gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                 "%s at icount %llu: %s differ%s (digest %s, recorded %s)", where,
+                 (unsigned long long)m->cpu.icount,
+                 rd && md ? "registers and memory/devices"
+                 : rd     ? "registers"
+                          : "memory/devices",
+                 rd && md ? "" : "s", a, b);
+}
+
+int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader *r,
+                            struct sess_result *res)
+{
+    const struct jrnl_header *h = jrnl_reader_header(r);
+    struct jrnl_status jst;
+    jrnl_reader_status(r, &jst);
+    if (strcmp(h->machine, SESS_MACHINE_VIRT) != 0) {
+        jrnl_reader_close(r);
+        return vfail(res, SESS_SETUP, "%s: a system-mode journal of machine '%s'; only '%s' "
+                     "replays", o->journal, h->machine, SESS_MACHINE_VIRT);
+    }
+    if (!o->virt_build) {
+        jrnl_reader_close(r);
+        return vfail(res, SESS_SETUP, "%s: a virt-machine journal; this front end cannot "
+                     "build the virt machine", o->journal);
+    }
+    if (!(h->flags & JRNL_HF_PROGRAM) || !h->program || h->isa_version < 2 ||
+        h->isa_version > 7 || h->argc < 1) {
+        jrnl_reader_close(r);
+        return vfail(res, SESS_SETUP, "%s: the header lacks the kernel, the ISA version or "
+                     "the machine options; cannot replay", o->journal);
+    }
+    uint64_t interval = h->hash_interval_icount ? h->hash_interval_icount : UINT64_MAX;
+    struct machine *m = mach_new(MACH_VIRT, h->isa_version, 0);
+    if (!m) {
+        jrnl_reader_close(r);
+        return vfail(res, SESS_SETUP, "cannot create a machine");
+    }
+    struct gate_opts go = {
+        .mode = GATE_REPLAY,
+        .machine = m,
+        .reader = r,
+        .emit_output = o->emit_output,
+    };
+    struct gate *g = gate_new(&go);
+    if (!g) {
+        mach_free(m);
+        jrnl_reader_close(r);
+        return vfail(res, SESS_SETUP, "out of memory");
+    }
+    mach_set_hooks(m, gate_hooks(g));
+    char berr[256] = "";
+    if (o->virt_build(o->virt_opaque, m, h->program, h->program_bytes, (int)h->argc, h->argv,
+                      !o->emit_output, berr, sizeof berr) != 0) {
+        gate_free(g);
+        mach_free(m);
+        jrnl_reader_close(r);
+        return vfail(res, SESS_SETUP, "%s: cannot rebuild the machine: %s", o->journal, berr);
+    }
+
+    int status = 0;
+    struct virt_err verr = {0};
+    while (!gate_report(g, NULL)) {
+        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        int rr = virt_run(m, limit, &status, &verr);
+        if (gate_report(g, NULL))
+            break;
+        if (rr < 0 || rr == VIRT_RUN_STOPPED) {
+            gate_diverge(g, m->cpu.icount, m->cpu.ip, "the machine stopped: %s",
+                         rr < 0 ? verr.msg : "unexpected stop");
+            break;
+        }
+        const struct jrnl_event *ev = NULL;
+        int pr = gate_peek(g, &ev);
+        if (pr < 0)
+            break;
+        if (rr == VIRT_RUN_LIMIT) {
+            if (pr == 0 || ev->kind != JRNL_K_STATE_HASH || ev->icount != m->cpu.icount) {
+                gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                             "the guest reached icount %llu, where the recording has %s%s "
+                             "(at icount %llu)",
+                             (unsigned long long)m->cpu.icount,
+                             pr == 0 ? "ended" : "the next event ",
+                             pr == 0 ? "" : jrnl_kind_info(ev->kind)->name,
+                             pr == 0 ? 0ull : (unsigned long long)ev->icount);
+                break;
+            }
+            struct jrnl_cur c;
+            const uint8_t *wr, *wm;
+            jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+            if (jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
+                gate_diverge(g, ev->icount, 0, "journal: malformed STATE_HASH event #%llu",
+                             (unsigned long long)ev->seq);
+                break;
+            }
+            check_digests(g, m, "state hash", wr, wm);
+            gate_consume(g);
+            res->hashes++;
+            continue;
+        }
+        /* Powered off: the recording must end here, the same way. */
+        res->exited = 1;
+        res->exit_status = status;
+        if (pr == 0 || ev->kind != JRNL_K_END) {
+            gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                         "the guest powered off with status %d at icount %llu, but the "
+                         "recording goes on (next: %s at icount %llu)",
+                         status, (unsigned long long)m->cpu.icount,
+                         pr == 0 ? "nothing" : jrnl_kind_info(ev->kind)->name,
+                         pr == 0 ? 0ull : (unsigned long long)ev->icount);
+            break;
+        }
+        struct jrnl_cur c;
+        int64_t want_status;
+        const uint8_t *wr, *wm;
+        jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
+        if (jrnl_cur_s(&c, &want_status) || jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
+            gate_diverge(g, ev->icount, 0, "journal: malformed END event");
+            break;
+        }
+        if (ev->icount != m->cpu.icount || want_status != status) {
+            gate_diverge(g, m->cpu.icount, m->cpu.ip,
+                         "the guest powered off with status %d at icount %llu; the "
+                         "recording did with status %lld at icount %llu",
+                         status, (unsigned long long)m->cpu.icount, (long long)want_status,
+                         (unsigned long long)ev->icount);
+            break;
+        }
+        check_digests(g, m, "final state", wr, wm);
+        gate_consume(g);
+        break;
+    }
+
+    uint8_t regs[32], mem[32];
+    final_digest(m, regs, mem, res);
+    res->events = gate_events(g);
+    if (gate_report(g, &res->report))
+        res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
+    else if (!jst.complete) {
+        snprintf(res->msg, sizeof res->msg,
+                 "journal incomplete (%.300s); the %llu events before that replayed "
+                 "identically, %llu instructions",
+                 jst.tail.msg, (unsigned long long)res->events,
+                 (unsigned long long)res->icount);
+        res->outcome = SESS_JOURNAL;
+    }
+    if (res->outcome == SESS_JOURNAL && !res->msg[0] && !jst.complete)
+        snprintf(res->msg, sizeof res->msg,
+                 "journal incomplete (%.200s); replay stopped at icount %llu: %.250s",
+                 jst.tail.msg, (unsigned long long)res->report.icount, res->report.what);
+    gate_free(g);
+    mach_free(m);
+    jrnl_reader_close(r);
+    return res->outcome;
+}

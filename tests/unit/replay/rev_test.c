@@ -1,0 +1,468 @@
+/*
+ * rev_test.c — the reverse engine (replay/rev.h) on a recording of
+ * tests/guest/replay/timetravel.s: goto in both directions gives the state
+ * digest of a straight replay; reverse-stepi N then stepi N comes back to
+ * the same state; reverse-continue stops at the last breakpoint hit, the
+ * last write to a watched quad (by the guest and by a system call), the
+ * last read of a read-watched one; reverse-stepi across a system call;
+ * REV_STOP_BEGIN at icount 0 and REV_STOP_END past the end; live sessions
+ * refuse to go back; user checkpoints, events, interrupts.
+ *
+ * The guest's loop: iteration i (0-based) stores arr[i % 64] = 3i and
+ * counter = i, then reaches `mark`; it reads `probe` every iteration and
+ * calls clock_gettime (writing `ts`) after iterations 15, 31, ...
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "emu/cpu.h"
+#include "emu/mem.h"
+#include "replay/rev.h"
+#include "replay/rev_internal.h" /* the policy's spacing, to test many checkpoints */
+#include "rev_testlib.h"
+
+static char g_dir[256];
+static char g_journal[300];
+static struct sess_result g_rec;
+static uint8_t *g_elf;
+static size_t g_elf_len;
+static uint64_t g_loop, g_mark, g_sys, g_counter, g_probe, g_ts;
+/* Second round: checkpoints every few hundred bundles instead of the
+ * default spacing (which leaves only the one at icount 0 for this short
+ * guest), so restores pick checkpoints in the middle, deltas chain and
+ * the policy prunes. */
+static int g_dense;
+
+static int setup(void **state)
+{
+    (void)state;
+    g_elf = tl_guest("timetravel", &g_elf_len);
+    if (!g_elf)
+        return -1;
+    g_loop = tl_symbol(g_elf, g_elf_len, "loop");
+    g_mark = tl_symbol(g_elf, g_elf_len, "mark");
+    g_sys = tl_symbol(g_elf, g_elf_len, "sys");
+    g_counter = tl_symbol(g_elf, g_elf_len, "counter");
+    g_probe = tl_symbol(g_elf, g_elf_len, "probe");
+    g_ts = tl_symbol(g_elf, g_elf_len, "ts");
+    if (!g_loop || !g_mark || !g_sys || !g_counter || !g_probe || !g_ts)
+        return -1;
+    snprintf(g_dir, sizeof g_dir, "/tmp/e2k-rev-XXXXXX");
+    if (!mkdtemp(g_dir))
+        return -1;
+    int rc = tl_record(g_elf, g_elf_len, g_dir, "timetravel", g_journal, sizeof g_journal,
+                       &g_rec);
+    return rc == SESS_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
+    free(g_elf);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct rev_session *open_session(void)
+{
+    struct rev_opts o = {.journal = g_journal};
+    struct rev_session *s = NULL;
+    struct rev_err err = {0};
+    int rc = rev_open(&s, &o, &err);
+    if (rc)
+        fail_msg("rev_open: %s", err.msg);
+    if (g_dense) {
+        s->pol.unit = 97;
+        s->pol.forward_every = 1000;
+    }
+    return s;
+}
+
+static void assert_straight(struct rev_session *s)
+{
+    uint8_t want[32], got[32];
+    uint64_t ic = rev_icount(s);
+    assert_int_equal(tl_straight_digest(g_journal, ic, want), 0);
+    tl_digest(rev_machine(s), got);
+    assert_memory_equal(got, want, 32);
+}
+
+static uint64_t quad(struct rev_session *s, uint64_t addr)
+{
+    uint64_t v = 0;
+    assert_int_equal(rev_read_mem(s, addr, &v, 8), 0);
+    return v;
+}
+
+static void go(struct rev_session *s, uint64_t icount)
+{
+    struct rev_stop st;
+    struct rev_err err = {0};
+    assert_int_equal(rev_goto(s, icount, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_GOTO);
+    assert_int_equal(st.icount, icount);
+    assert_int_equal(rev_icount(s), icount);
+}
+
+static void test_goto_matches_straight_replay(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    assert_true(rev_is_replay(s));
+    assert_int_equal(rev_end_icount(s), g_rec.icount);
+    static const uint64_t at[] = {20000, 300, 12345, 12344, 0, 24000, 1, 9999, 9999, 15000};
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        go(s, at[i]);
+        assert_straight(s);
+    }
+    assert_true(rev_checkpoint_bytes(s) > 0);
+    struct rev_ckpt_info info[256];
+    size_t n = rev_checkpoints(s, info, 256);
+    if (g_dense) /* several levels of the policy, but O(log) of them */
+        assert_true(n > 6 && n < 60);
+    else
+        assert_true(n >= 1);
+    rev_close(s);
+}
+
+static void test_rstepi_then_stepi_returns(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    go(s, 17003);
+    uint8_t before[32], after[32];
+    tl_digest(rev_machine(s), before);
+    static const uint64_t n[] = {1, 1, 7, 300, 1, 5000};
+    uint64_t ic = 17003;
+    for (size_t i = 0; i < sizeof n / sizeof n[0]; i++) {
+        assert_int_equal(rev_rstep(s, n[i], &st, &err), 0);
+        assert_int_equal(st.reason, REV_STOP_STEP);
+        ic -= n[i];
+        assert_int_equal(rev_icount(s), ic);
+        assert_straight(s);
+    }
+    assert_int_equal(rev_step(s, 17003 - ic, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_STEP);
+    assert_int_equal(rev_icount(s), 17003);
+    tl_digest(rev_machine(s), after);
+    assert_memory_equal(before, after, 32);
+    /* Single steps one by one, back and forth. */
+    for (int i = 0; i < 20; i++) {
+        assert_int_equal(rev_rstep(s, 1, &st, &err), 0);
+        assert_int_equal(rev_icount(s), 17002 - (uint64_t)i);
+    }
+    assert_straight(s);
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(rev_step(s, 1, &st, &err), 0);
+    tl_digest(rev_machine(s), after);
+    assert_memory_equal(before, after, 32);
+    rev_close(s);
+}
+
+static void test_reverse_continue_to_last_breakpoint(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    go(s, 20000);
+    uint64_t here = quad(s, g_counter); /* the last iteration that stored */
+    assert_int_equal(rev_break_insert(s, g_mark, &err), 0);
+    uint64_t prev_icount = 20000;
+    for (int k = 0; k < 5; k++) {
+        assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+        assert_int_equal(st.reason, REV_STOP_BREAK);
+        assert_int_equal(st.pc, g_mark);
+        assert_int_equal(rev_machine(s)->cpu.ip, g_mark);
+        assert_true(st.icount < prev_icount);
+        prev_icount = st.icount;
+        /* At mark the iteration has stored counter = i. */
+        assert_int_equal(quad(s, g_counter), here - (uint64_t)k);
+        assert_straight(s);
+    }
+    /* Forward continue stops at the next hit again. */
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BREAK);
+    assert_int_equal(quad(s, g_counter), here - 3);
+    /* A reverse-continue with the breakpoint before every hit: begin. */
+    assert_int_equal(rev_break_remove(s, g_mark, &err), 0);
+    assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BEGIN);
+    assert_int_equal(rev_icount(s), 0);
+    assert_straight(s);
+    rev_close(s);
+}
+
+static void test_reverse_continue_to_last_write(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    go(s, 15000);
+    uint64_t v = quad(s, g_counter);
+    assert_int_equal(rev_watch_insert(s, g_counter, 8, REV_WATCH_WRITE, &err), 0);
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+        assert_int_equal(st.reason, REV_STOP_WATCH);
+        assert_int_equal(st.watch_kind, REV_WATCH_WRITE);
+        assert_int_equal(st.addr, g_counter);
+        assert_int_equal(st.len, 8);
+        /* Stopped right after the storing bundle: it is `mark` next. */
+        assert_int_equal(rev_machine(s)->cpu.ip, g_mark);
+        assert_int_equal(quad(s, g_counter), v - (uint64_t)k);
+        assert_straight(s);
+    }
+    /* Forward: the next write. */
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_WATCH);
+    assert_int_equal(quad(s, g_counter), v - 2);
+    assert_int_equal(rev_machine(s)->cpu.ip, g_mark);
+    rev_close(s);
+}
+
+static void test_reverse_continue_to_last_read(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    go(s, 9000);
+    assert_int_equal(rev_watch_insert(s, g_probe, 8, REV_WATCH_READ, &err), 0);
+    /* The probe is read by the second bundle of the iteration. */
+    uint64_t prev = UINT64_MAX;
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+        assert_int_equal(st.reason, REV_STOP_WATCH);
+        assert_int_equal(st.watch_kind, REV_WATCH_READ);
+        assert_int_equal(st.addr, g_probe);
+        struct machine *m = rev_machine(s);
+        /* After bundle 2 of the loop: the third bundle is next. */
+        assert_true(m->cpu.ip > g_loop && m->cpu.ip < g_mark);
+        if (prev != UINT64_MAX)
+            assert_true(prev > st.icount);
+        prev = st.icount;
+        assert_straight(s);
+    }
+    /* Writes do not trigger a read watchpoint; accesses trigger both. */
+    assert_int_equal(rev_watch_remove(s, g_probe, 8, REV_WATCH_READ, &err), 0);
+    assert_int_equal(rev_watch_insert(s, g_counter, 8, REV_WATCH_READ, &err), 0);
+    assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BEGIN);
+    assert_int_equal(rev_watch_remove(s, g_counter, 8, REV_WATCH_READ, &err), 0);
+    go(s, 9000);
+    assert_int_equal(rev_watch_insert(s, g_probe, 8, REV_WATCH_ACCESS, &err), 0);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_WATCH);
+    assert_int_equal(st.watch_kind, REV_WATCH_ACCESS);
+    rev_close(s);
+}
+
+static void test_reverse_across_a_system_call(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    /* Find a system call: continue to the `sys` bundle. */
+    go(s, 5000);
+    assert_int_equal(rev_break_insert(s, g_sys, &err), 0);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BREAK);
+    assert_int_equal(st.pc, g_sys);
+    uint64_t at = st.icount;
+    assert_int_equal(rev_break_remove(s, g_sys, &err), 0);
+    /* Step over it, then back, then forward again. */
+    assert_int_equal(rev_step(s, 1, &st, &err), 0);
+    assert_int_equal(rev_icount(s), at + 1);
+    assert_straight(s);
+    uint8_t after[32], again[32];
+    tl_digest(rev_machine(s), after);
+    assert_int_equal(rev_rstep(s, 1, &st, &err), 0);
+    assert_int_equal(rev_icount(s), at);
+    assert_int_equal(rev_machine(s)->cpu.ip, g_sys);
+    assert_straight(s);
+    assert_int_equal(rev_step(s, 1, &st, &err), 0);
+    tl_digest(rev_machine(s), again);
+    assert_memory_equal(after, again, 32);
+    /* The system call's write to ts is a watchpoint hit too. */
+    go(s, at + 40);
+    assert_int_equal(rev_watch_insert(s, g_ts, 16, REV_WATCH_WRITE, &err), 0);
+    assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_WATCH);
+    assert_int_equal(st.icount, at + 1);
+    assert_straight(s);
+    rev_close(s);
+}
+
+static void test_begin_and_end(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    assert_int_equal(rev_rstep(s, 1, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BEGIN);
+    assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BEGIN);
+    go(s, 10);
+    assert_int_equal(rev_rstep(s, 11, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BEGIN);
+    assert_int_equal(rev_icount(s), 0);
+    /* Forward to the end: the exit, then "end of recording". */
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_EXITED);
+    assert_int_equal(st.status, 0);
+    assert_int_equal(st.icount, g_rec.icount);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    assert_int_equal(rev_step(s, 1, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    assert_int_equal(rev_goto(s, g_rec.icount + 100, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    assert_int_equal(rev_icount(s), g_rec.icount);
+    /* And back from the end. */
+    assert_int_equal(rev_rstep(s, 3, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_STEP);
+    assert_int_equal(rev_icount(s), g_rec.icount - 3);
+    assert_straight(s);
+    rev_close(s);
+}
+
+static void test_live_session_is_forward_only(void **state)
+{
+    (void)state;
+    const char *argv[] = {"timetravel"};
+    struct rev_opts o = {.program = g_elf, .program_bytes = g_elf_len, .argc = 1,
+                         .argv = argv};
+    struct rev_session *s = NULL;
+    struct rev_err err = {0};
+    assert_int_equal(rev_open(&s, &o, &err), 0);
+    assert_false(rev_is_replay(s));
+    assert_int_equal(rev_end_icount(s), UINT64_MAX);
+    struct rev_stop st;
+    assert_int_equal(rev_break_insert(s, g_mark, &err), 0);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BREAK);
+    assert_int_equal(rev_rstep(s, 1, &st, &err), REV_E_NOTSUP);
+    assert_int_equal(rev_rcontinue(s, &st, &err), REV_E_NOTSUP);
+    assert_int_equal(rev_goto(s, 1, &st, &err), REV_E_NOTSUP);
+    uint64_t id;
+    assert_int_equal(rev_checkpoint(s, &id, &err), REV_E_NOTSUP);
+    uint64_t v = 5;
+    assert_int_equal(rev_write_mem(s, g_probe, &v, 8, &err), 0);
+    assert_int_equal(quad(s, g_probe), 5);
+    assert_int_equal(rev_break_remove(s, g_mark, &err), 0);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_EXITED);
+    rev_close(s);
+}
+
+static void test_writes_refused_in_replay(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_err err = {0};
+    uint64_t v = 1;
+    assert_int_equal(rev_write_mem(s, g_probe, &v, 8, &err), REV_E_READONLY);
+    rev_close(s);
+}
+
+static void test_user_checkpoints(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_err err = {0};
+    go(s, 7777);
+    uint64_t id = 0;
+    assert_int_equal(rev_checkpoint(s, &id, &err), 0);
+    assert_true(id > 0);
+    go(s, 20000);
+    go(s, 100);
+    struct rev_ckpt_info info[64];
+    size_t n = rev_checkpoints(s, info, 64);
+    assert_true(n >= 2 && n <= 64);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (info[i].id == id) {
+            found = 1;
+            assert_int_equal(info[i].icount, 7777);
+            assert_true(info[i].pinned);
+        }
+    assert_true(found);
+    rev_close(s);
+}
+
+struct ev_count {
+    int n;
+    uint64_t first, last;
+};
+
+static int count_ev(void *ctx, uint32_t kind, uint64_t icount, const char *text)
+{
+    struct ev_count *c = ctx;
+    (void)kind;
+    assert_non_null(text);
+    if (!c->n)
+        c->first = icount;
+    c->last = icount;
+    c->n++;
+    return 0;
+}
+
+static void test_events_in_a_range(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_err err = {0};
+    struct ev_count c = {0};
+    assert_int_equal(rev_events(s, 1000, 3000, count_ev, &c, &err), 0);
+    /* One clock_gettime every 16 iterations of ~8 bundles. */
+    assert_true(c.n >= 10 && c.n <= 25);
+    assert_true(c.first >= 1000 && c.last <= 3000);
+    rev_close(s);
+}
+
+static void test_interrupt_stops_continue(void **state)
+{
+    (void)state;
+    struct rev_session *s = open_session();
+    struct rev_stop st;
+    struct rev_err err = {0};
+    rev_interrupt(s);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_INTERRUPT);
+    /* It was consumed: the next continue runs to the exit. */
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_EXITED);
+    rev_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_goto_matches_straight_replay),
+        cmocka_unit_test(test_rstepi_then_stepi_returns),
+        cmocka_unit_test(test_reverse_continue_to_last_breakpoint),
+        cmocka_unit_test(test_reverse_continue_to_last_write),
+        cmocka_unit_test(test_reverse_continue_to_last_read),
+        cmocka_unit_test(test_reverse_across_a_system_call),
+        cmocka_unit_test(test_begin_and_end),
+        cmocka_unit_test(test_live_session_is_forward_only),
+        cmocka_unit_test(test_writes_refused_in_replay),
+        cmocka_unit_test(test_user_checkpoints),
+        cmocka_unit_test(test_events_in_a_range),
+        cmocka_unit_test(test_interrupt_stops_continue),
+    };
+    int failed = cmocka_run_group_tests_name("default spacing", tests, setup, teardown);
+    g_dense = 1;
+    failed += cmocka_run_group_tests_name("dense checkpoints", tests, setup, teardown);
+    return failed;
+}
