@@ -9,35 +9,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#define CPU_TEST_FIXTURE
 #include "cpu_test_util.h"
 
-static struct machine *m;
-static struct tprog p;
-
-static int setup(void **state)
-{
-    (void)state;
-    m = tm_new(5);
-    p.m = m;
-    p.pc = T_CODE;
-    return m ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    mach_free(m);
-    return 0;
-}
-
-static void run_ok(void)
-{
-    tp_halt(&p);
-    int r = tp_run(m);
-    if (r != CPU_STOP_BREAKPOINT)
-        print_message("stop %s: %s\n", cpu_stop_name((unsigned)r), m->cpu.stop.msg);
-    assert_int_equal(r, CPU_STOP_BREAKPOINT);
-}
 
 /* §9 step 4: { addd,0 %r1, 0, %r2 ; addd,1 %r2, 0, %r3 } copies the old
  * %r2 into %r3. */

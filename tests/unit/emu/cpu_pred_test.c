@@ -9,45 +9,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#define CPU_TEST_FIXTURE
 #include "cpu_test_util.h"
 
-static struct machine *m;
-static struct tprog p;
-
-static int setup(void **state)
-{
-    (void)state;
-    m = tm_new(5);
-    p.m = m;
-    p.pc = T_CODE;
-    return m ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    mach_free(m);
-    return 0;
-}
-
-static void run_ok(void)
-{
-    tp_halt(&p);
-    int r = tp_run(m);
-    if (r != CPU_STOP_BREAKPOINT)
-        print_message("stop %s: %s\n", cpu_stop_name((unsigned)r), m->cpu.stop.msg);
-    assert_int_equal(r, CPU_STOP_BREAKPOINT);
-}
 
 static int pred(unsigned n)
 {
     return cpu_pred_get(&m->cpu, n, NULL);
-}
-
-static void set64(unsigned n, uint64_t v)
-{
-    EMIT(&p, .als_mask = 1, .als = {ALS(0x11, I(0), LIT64(0), R(n))},
-         .n_lts = 2, .lts = {(uint32_t)v, (uint32_t)(v >> 32)});
 }
 
 /* All eight cmpopce kinds, 64-bit, with s1 = -1, s2 = 1 (§5.2). */

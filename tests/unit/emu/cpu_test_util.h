@@ -156,4 +156,52 @@ static inline uint64_t peek64(struct machine *m, uint64_t a)
     return v;
 }
 
+/*
+ * The fixture most CPU tests share (define CPU_TEST_FIXTURE before including
+ * this header): one machine `m` with the layout above and a program cursor
+ * `p` at T_CODE, created for each test (setup: v5; setup_isa for others).
+ * run_ok() ends the program with a halt, runs it and requires the halt to
+ * be reached; set64() loads a 64-bit constant into %rN with a literal.
+ */
+#ifdef CPU_TEST_FIXTURE
+static struct machine *m;
+static struct tprog p;
+
+static inline int setup_isa(unsigned isa)
+{
+    m = tm_new(isa);
+    p.m = m;
+    p.pc = T_CODE;
+    return m ? 0 : -1;
+}
+
+static inline int setup(void **state)
+{
+    (void)state;
+    return setup_isa(5);
+}
+
+static inline int teardown(void **state)
+{
+    (void)state;
+    mach_free(m);
+    return 0;
+}
+
+static inline void run_ok(void)
+{
+    tp_halt(&p);
+    int r = tp_run(m);
+    if (r != CPU_STOP_BREAKPOINT)
+        print_message("stop %s: %s\n", cpu_stop_name((unsigned)r), m->cpu.stop.msg);
+    assert_int_equal(r, CPU_STOP_BREAKPOINT);
+}
+
+static inline void set64(unsigned n, uint64_t v)
+{
+    EMIT(&p, .als_mask = 1, .als = {ALS(0x11, I(0), LIT64(0), R(n))},
+         .n_lts = 2, .lts = {(uint32_t)v, (uint32_t)(v >> 32)});
+}
+#endif
+
 #endif
