@@ -92,6 +92,7 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmp))
         return 2;
     char journal[700];
+    /* (journal2 below: the same with journal checkpoints) */
     snprintf(journal, sizeof journal, "%s/mem64.e2krr", tmp);
 
     /* Record. */
@@ -175,6 +176,38 @@ int main(int argc, char **argv)
     report_ckpts(s, "at the end");
 
     rev_close(s);
+
+    /* The same program recorded with journal checkpoints: entering the
+     * recording at the measuring point. */
+    char journal2[720];
+    snprintf(journal2, sizeof journal2, "%s/mem64-ck.e2krr", tmp);
+    ro.journal = journal2;
+    ro.checkpoint_every = 1ull << 27;
+    t0 = now_ms();
+    if (sess_record(&ro, &res) != SESS_OK) {
+        fprintf(stderr, "bench_rev: record: %s\n", res.msg);
+        return 1;
+    }
+    t_rec = now_ms() - t0;
+    printf("  recorded again with --checkpoint-every %llu: %llu checkpoints, journal %llu "
+           "bytes, %.0f ms\n",
+           (unsigned long long)ro.checkpoint_every, (unsigned long long)res.checkpoints,
+           (unsigned long long)res.journal_bytes, t_rec);
+    o.journal = journal2;
+    t0 = now_ms();
+    check(rev_open(&s, &o, &err), &err, "rev_open");
+    check(rev_goto(s, at, &st, &err), &err, "goto");
+    double t_enter = now_ms() - t0;
+    t0 = now_ms();
+    check(rev_rstep(s, 1, &st, &err), &err, "rstep");
+    double t_r1 = now_ms() - t0;
+    printf("  open + goto %llu through journal checkpoints: %.0f ms; then reverse-stepi "
+           "%.2f ms\n",
+           (unsigned long long)at, t_enter, t_r1);
+    report_ckpts(s, "after entering");
+    rev_close(s);
+    unlink(journal2);
+
     free(lat);
     free(elf);
     if (null)

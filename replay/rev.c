@@ -272,6 +272,7 @@ void rev_close(struct rev_session *s)
     gate_free(s->g);
     jrnl_reader_close(s->r);
     jrnl_reader_close(s->er);
+    free(s->jck);
     if (s->null_log)
         fclose(s->null_log);
     free(s->bps);
@@ -482,14 +483,22 @@ uint64_t rev_checkpoint_bytes(const struct rev_session *s)
 
 /* ---- journal events ---- */
 
+struct jrnl_reader *rev_side_reader(struct rev_session *s)
+{
+    struct jrnl_err jerr;
+    if (!s->er && s->journal && jrnl_reader_open(&s->er, s->journal, &jerr) != 0)
+        s->er = NULL;
+    return s->er;
+}
+
 int rev_events(struct rev_session *s, uint64_t from, uint64_t to, rev_event_fn fn,
                void *ctx, struct rev_err *err)
 {
     if (!s->replay)
         return rev_fail(err, REV_E_NOTSUP, "a live session has no journal");
     struct jrnl_err jerr = {0};
-    if (!s->er && jrnl_reader_open(&s->er, s->journal, &jerr) != 0)
-        return rev_fail(err, REV_E_JOURNAL, "%s: %s", s->journal, jerr.msg);
+    if (!rev_side_reader(s))
+        return rev_fail(err, REV_E_JOURNAL, "%s: cannot open it again", s->journal);
     if (jrnl_reader_seek(s->er, from, &jerr) < 0)
         return rev_fail(err, REV_E_JOURNAL, "%s", jerr.msg);
     for (;;) {

@@ -30,6 +30,7 @@
 struct gate;
 struct jrnl_reader;
 struct ckpt_store;
+struct ckpt_jrnl_entry;
 
 #define REV_MAX_WATCH 64
 #define REV_MAX_BREAK 4096
@@ -86,6 +87,12 @@ struct rev_session {
     uint64_t signal_at1;          /* icount + 1 where a fatal signal was
                                      reported (0: none) */
     atomic_int intr;              /* rev_interrupt() */
+    /* Journal checkpoints (ckpt_jrnl.h), found on first need with `er`. */
+    struct ckpt_jrnl_entry *jck;
+    size_t njck;
+    int jck_state;                /* 0 not looked for, 1 usable, -1 not */
+    uint64_t jck_applied;         /* how many were applied (tests) */
+    char jck_msg[200];            /* why they became unusable */
 };
 
 /* Results of the internal forward runner. */
@@ -106,5 +113,8 @@ int rev_fail(struct rev_err *err, int code, const char *fmt, ...)
 void rev_watch_apply(struct rev_session *s);
 /* 1 if the machine's state is the canonical one at its icount. */
 int rev_canonical(const struct rev_session *s);
+/* The session's side reader of the journal (events, journal checkpoints),
+ * opened on first use; NULL if it cannot be opened. */
+struct jrnl_reader *rev_side_reader(struct rev_session *s);
 
 #endif

@@ -33,6 +33,7 @@
 #include "emu/machine.h"
 #include "emu/mem.h"
 #include "replay/ckpt.h"
+#include "replay/ckpt_jrnl.h"
 #include "replay/gate.h"
 #include "replay/jrnl_kinds.h"
 #include "replay/rev_internal.h"
@@ -241,6 +242,69 @@ static int journal_end(struct rev_session *s, struct rev_err *err)
     return 0;
 }
 
+/* Journal checkpoints: when `t` is far ahead of the machine and the
+ * journal has checkpoints in between, restore the newest checkpoint that
+ * is one of them (or the start), apply the following ones from the journal
+ * up to the last one at or before t, keeping each as a checkpoint. Any
+ * failure makes them unusable for the session (the machine is put back
+ * into a checkpoint's state; replaying takes over). */
+static void journal_jump(struct rev_session *s, uint64_t t)
+{
+    uint64_t here = s->m->cpu.icount;
+    if (s->jck_state < 0 || t < here || t - here < s->pol.forward_every)
+        return;
+    struct jrnl_reader *r = rev_side_reader(s);
+    if (!r) {
+        s->jck_state = -1;
+        return;
+    }
+    if (s->jck_state == 0) {
+        s->jck_state = ckpt_jrnl_scan(r, &s->jck, &s->njck) == 0 && s->njck ? 1 : -1;
+        if (s->jck_state < 0)
+            return;
+    }
+    size_t mi = s->njck;
+    while (mi > 0 && s->jck[mi - 1].icount > t)
+        mi--;
+    if (mi == 0 || s->jck[mi - 1].icount <= here ||
+        s->jck[mi - 1].icount - here < s->pol.forward_every)
+        return;
+    mi--;
+    /* The newest journal checkpoint already kept in the store. */
+    struct ckpt *b = NULL;
+    size_t k = mi;
+    while (k-- > 0) {
+        struct ckpt *c = ckpt_last_at_or_before(s->ck, s->jck[k].icount, 0);
+        if (c && ckpt_icount(c) == s->jck[k].icount) {
+            b = c;
+            break;
+        }
+    }
+    size_t first = b ? k + 1 : 0;
+    if (!b) {
+        b = ckpt_at(s->ck, 0); /* the state right after loading */
+        if (!b || ckpt_icount(b) != 0)
+            return;
+    }
+    struct rev_err err;
+    if (restore(s, b, &err)) {
+        s->jck_state = -1;
+        return;
+    }
+    for (size_t i = first; i <= mi; i++) {
+        struct gate_pos gp = {.next = {0, 0}};
+        if (ckpt_jrnl_apply(r, &s->jck[i], s->m, &gp.next, s->jck_msg, sizeof s->jck_msg) ||
+            gate_restore(s->g, &gp)) {
+            s->jck_state = -1;
+            restore(s, b, &err);
+            return;
+        }
+        s->jck_applied++;
+        if (ckpt_take(s->ck, 0, &b))
+            return;
+    }
+}
+
 /* Go to the canonical position `t` (clamped to the end). Returns RUN_*. */
 static int seek(struct rev_session *s, uint64_t t, struct rev_err *err)
 {
@@ -267,8 +331,10 @@ static int seek(struct rev_session *s, uint64_t t, struct rev_err *err)
     }
     s->at_watch = 0;
     struct plan pl = {.n = 0};
-    if (s->replay)
+    if (s->replay) {
+        journal_jump(s, t);
         pl.n = ckpt_policy_plan(&s->pol, m->cpu.icount, t, pl.pts, PLAN_MAX);
+    }
     int r = run_to(s, t, 0, &pl, err);
     prune(s, m->cpu.icount);
     return r;

@@ -24,6 +24,7 @@
 #include "emu/linux/lnx.h"
 #include "emu/linux/lnx_host.h"
 #include "emu/machine.h"
+#include "replay/ckpt_jrnl.h"
 #include "replay/jrnl_kinds.h"
 #include "replay/jrnl_reader.h"
 #include "replay/jrnl_writer.h"
@@ -135,9 +136,17 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
         return setup_fail(res, SESS_SETUP, "%s", lerr.msg);
     }
 
+    /* Journal checkpoints: slices also end at their icounts; at a common
+     * boundary the STATE_HASH comes first. */
+    uint64_t ck_every = o->checkpoint_every;
+    struct ckpt_jrnl_rec cr;
+    if (ck_every)
+        ckpt_jrnl_rec_begin(&cr, m);
     int status = 0;
     for (;;) {
         uint64_t limit = next_boundary(m->cpu.icount, interval);
+        if (ck_every && next_boundary(m->cpu.icount, ck_every) < limit)
+            limit = next_boundary(m->cpu.icount, ck_every);
         int r = lnx_run(m, limit, &status, &lerr);
         if (r == LNX_RUN_EXITED) {
             res->exited = 1;
@@ -145,11 +154,23 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
             break;
         }
         if (r == LNX_RUN_LIMIT) {
-            uint8_t regs[32], mem[32];
-            sh_regs_digest(&m->cpu, regs);
-            sh_mem_digest(m, mem);
-            jrnl_put_state_hash(w, m->cpu.icount, regs, mem);
-            res->hashes++;
+            if (m->cpu.icount % interval == 0) {
+                uint8_t regs[32], mem[32];
+                sh_regs_digest(&m->cpu, regs);
+                sh_mem_digest(m, mem);
+                jrnl_put_state_hash(w, m->cpu.icount, regs, mem);
+                res->hashes++;
+            }
+            if (ck_every && m->cpu.icount % ck_every == 0) {
+                if (ckpt_jrnl_rec_put(&cr, m, w)) {
+                    snprintf(res->msg, sizeof res->msg,
+                             "out of memory writing a checkpoint at icount %llu",
+                             (unsigned long long)m->cpu.icount);
+                    res->outcome = SESS_SETUP;
+                    break;
+                }
+                res->checkpoints++;
+            }
             if (!jrnl_writer_ok(w))
                 break;
             continue;

@@ -35,6 +35,9 @@ struct sess_record_opts {
     const char *const *envp;      /* NULL-terminated; NULL = empty */
     int isa;                      /* 2..7, 0 = from the ELF (else v5) */
     uint64_t hash_interval;       /* 0 = SESS_DEFAULT_HASH_INTERVAL */
+    uint64_t checkpoint_every;    /* > 0: a journal checkpoint (CHECKPOINT
+                                     events, replay/ckpt_jrnl.h) at every
+                                     multiple of this icount; 0 = none */
     FILE *log;                    /* diagnostics; NULL = stderr */
 };
 
@@ -87,6 +90,7 @@ struct sess_result {
     uint64_t icount;              /* wide instructions executed */
     uint64_t events;              /* host requests answered */
     uint64_t hashes;              /* STATE_HASH events written / checked */
+    uint64_t checkpoints;         /* record: journal checkpoints written */
     uint8_t state[32];            /* final state digest (sh_state_digest) */
     char state_hex[17];           /* its short form */
     uint64_t journal_bytes;       /* record: file size */

@@ -81,5 +81,6 @@ int lnx_state_load(struct machine *m, const void *buf, size_t len)
     memcpy(cur, (const uint8_t *)buf + sizeof h, sizeof *cur);
     cur->scratch = scratch;
     cur->log = log;
+    cur->why[sizeof cur->why - 1] = 0; /* a blob may come from a file */
     return 0;
 }

@@ -436,8 +436,12 @@ static void replay_session(const char *journal)
     CHECK(strlen(r) == 2 * 4588, "g reply has %zu hex digits, want 9176", strlen(r));
     CHECK(hex_le(r + 2 * 424, 8) == start, "g: PC at byte 424 is not _start");
     CHECK(reg(53) == start, "p35 is not _start");
+    static char G[2 * 4588 + 2];
+    G[0] = 'G';
+    memcpy(G + 1, r, 2 * 4588 + 1);
+    EXPECT(q(G), "E01"); /* replay: read-only */
     EXPECT(q("p386"), "E01");
-    EXPECT(qf("P35=%016llx", 0ull), "E01"); /* replay: read-only */
+    EXPECT(qf("P35=%016llx", 0ull), "E01");
 
     /* memory, tags, refused writes, the X probe */
     CHECK(mem64(counter) == 0, "counter not 0 at the start");
@@ -563,6 +567,14 @@ static void live_session(void)
     CHECK(mem64(counter) == 42, "live memory write did not stick");
     EXPECT(q("P4=0700000000000000"), "OK"); /* %g1 */
     CHECK(reg(4) == 7, "live register write did not stick");
+    r = q("g");
+    CHECK(strlen(r) == 2 * 4588, "live g");
+    static char G[2 * 4588 + 2];
+    G[0] = 'G';
+    memcpy(G + 1, r, 2 * 4588 + 1);
+    memcpy(G + 1 + 2 * (24 + 8 * 2), "0900000000000000", 16); /* %g2 */
+    EXPECT(q(G), "OK");
+    CHECK(reg(5) == 9, "live G did not set %%g2");
     EXPECT(qf("z0,%llx,8", (unsigned long long)sys_call), "OK");
     EXPECT(q("c"), "W03");
     send_n("k", 1); /* no reply to k */

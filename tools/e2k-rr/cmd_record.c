@@ -16,7 +16,7 @@ extern char **environ;
 
 static const char kHelp[] =
     "usage: e2k-rr record [-o FILE] [--cpu elbrus-vN] [--hash-interval N]\n"
-    "                     PROG [ARGS...]\n"
+    "                     [--checkpoint-every N] PROG [ARGS...]\n"
     "       e2k-rr record [-o FILE] --machine virt [--mem SIZE]\n"
     "                     [--clock host|virtual] [--balloon OPTS]\n"
     "                     [--balloon-target PAGES[@TIME]]... KERNEL.elf\n"
@@ -33,6 +33,9 @@ static const char kHelp[] =
     "  --cpu elbrus-vN       ISA version (default: from the executable, else v5)\n"
     "  --hash-interval N     instructions between state hashes in the\n"
     "                        journal (default 67108864)\n"
+    "  --checkpoint-every N  also store a machine checkpoint every N\n"
+    "                        instructions, so `e2k-rr debug` can enter a long\n"
+    "                        recording anywhere quickly (default: none)\n"
     "  --machine virt ...    record the virt machine booting KERNEL.elf\n"
     "                        (options as for `e2k-rr run --machine virt`):\n"
     "                        UART input, host-clock timer expiries, RTC\n"
@@ -55,7 +58,7 @@ static int record_main(int argc, char **argv)
 {
     const char *out = NULL;
     int isa = 0, i = 1, missing = 0, vr;
-    uint64_t interval = 0;
+    uint64_t interval = 0, ck_every = 0;
     struct virt_cli vc;
     virt_cli_init(&vc);
     for (; i < argc; i++) {
@@ -80,6 +83,14 @@ static int record_main(int argc, char **argv)
             if (missing || !end || *end || n == 0)
                 return cli_usage_error(&cmd_record, "--hash-interval needs a positive number");
             interval = n;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--checkpoint-every", &missing)) ||
+                   missing) {
+            char *end = NULL;
+            unsigned long long n = missing ? 0 : strtoull(v, &end, 0);
+            if (missing || !end || *end || n == 0)
+                return cli_usage_error(&cmd_record,
+                                       "--checkpoint-every needs a positive number");
+            ck_every = n;
         } else if (strcmp(a, "--") == 0) {
             i++;
             break;
@@ -121,6 +132,7 @@ static int record_main(int argc, char **argv)
         .envp = (const char *const *)environ,
         .isa = isa,
         .hash_interval = interval,
+        .checkpoint_every = ck_every,
     };
     struct sess_result res;
     int outcome = sess_record(&o, &res);
@@ -129,11 +141,14 @@ static int record_main(int argc, char **argv)
         fprintf(stderr, "e2k-rr record: %s\n", res.msg);
         return CLI_EXIT_USAGE;
     }
+    char ckpts[48] = "";
+    if (ck_every)
+        snprintf(ckpts, sizeof ckpts, "%llu checkpoints, ", (unsigned long long)res.checkpoints);
     fprintf(stderr,
-            "record: %llu instructions, %llu events, %llu state hashes, journal %s "
-            "(%llu bytes), state %s\n",
+            "record: %llu instructions, %llu events, %llu state hashes, %s"
+            "journal %s (%llu bytes), state %s\n",
             (unsigned long long)res.icount, (unsigned long long)res.events,
-            (unsigned long long)res.hashes, out, (unsigned long long)res.journal_bytes,
-            res.state_hex);
+            (unsigned long long)res.hashes, ckpts, out,
+            (unsigned long long)res.journal_bytes, res.state_hex);
     return res.exit_status;
 }

@@ -445,6 +445,143 @@ static void test_interrupt_stops_continue(void **state)
     rev_close(s);
 }
 
+static void test_journal_checkpoints_enter_a_recording(void **state)
+{
+    (void)state;
+    char journal[300];
+    struct sess_result rec;
+    /* Same program, journal checkpoints every 3000 instructions (the
+     * clock values differ from g_journal's: a separate recording). */
+    assert_int_equal(tl_record_ck(g_elf, g_elf_len, g_dir, "timetravel-ck", 3000, journal,
+                                  sizeof journal, &rec),
+                     SESS_OK);
+    assert_true(rec.checkpoints >= 7);
+    struct rev_opts o = {.journal = journal};
+    struct rev_session *s = NULL;
+    struct rev_err err = {0};
+    struct rev_stop st;
+    assert_int_equal(rev_open(&s, &o, &err), 0);
+    s->pol.unit = 97;
+    s->pol.forward_every = 1000;
+    assert_int_equal(rev_goto(s, 22222, &st, &err), 0);
+    assert_int_equal(rev_icount(s), 22222);
+    assert_true(s->jck_applied >= 7); /* entered through 3000 .. 21000 */
+    uint8_t want[32], got[32];
+    assert_int_equal(tl_straight_digest(journal, 22222, want), 0);
+    tl_digest(rev_machine(s), got);
+    assert_memory_equal(got, want, 32);
+    /* Everything else still works from there. */
+    assert_int_equal(rev_rstep(s, 5, &st, &err), 0);
+    assert_int_equal(tl_straight_digest(journal, 22217, want), 0);
+    tl_digest(rev_machine(s), got);
+    assert_memory_equal(got, want, 32);
+    assert_int_equal(rev_goto(s, 4000, &st, &err), 0);
+    assert_int_equal(tl_straight_digest(journal, 4000, want), 0);
+    tl_digest(rev_machine(s), got);
+    assert_memory_equal(got, want, 32);
+    rev_close(s);
+}
+
+/* Record another guest of the suite and open it. */
+static struct rev_session *open_guest(const char *name, char *journal, size_t cap,
+                                      uint8_t **elf, size_t *len, struct sess_result *rec)
+{
+    *elf = tl_guest(name, len);
+    assert_non_null(*elf);
+    tl_record(*elf, *len, g_dir, name, journal, cap, rec);
+    struct rev_opts o = {.journal = journal};
+    struct rev_session *s = NULL;
+    struct rev_err err = {0};
+    if (rev_open(&s, &o, &err))
+        fail_msg("rev_open: %s", err.msg);
+    if (g_dense) {
+        s->pol.unit = 97;
+        s->pol.forward_every = 1000;
+    }
+    return s;
+}
+
+/* A handler entered by a fault runs at the faulting bundle's icount: a
+ * breakpoint there stops after the exception was handled. Going back to
+ * such a stop gives exactly that state again, and goto of its icount gives
+ * the state before the fault. */
+static void test_reverse_across_signal_delivery(void **state)
+{
+    (void)state;
+    char journal[300];
+    uint8_t *elf;
+    size_t len;
+    struct sess_result rec;
+    struct rev_session *s = open_guest("conf_exceptions", journal, sizeof journal, &elf, &len,
+                                       &rec);
+    uint64_t handler = tl_symbol(elf, len, "t_sig_handler");
+    assert_true(handler != 0);
+    struct rev_stop st;
+    struct rev_err err = {0};
+    assert_int_equal(rev_break_insert(s, handler, &err), 0);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BREAK);
+    assert_int_equal(st.pc, handler);
+    uint64_t first = st.icount;
+    uint8_t at_first[32], now[32], want[32];
+    tl_digest(rev_machine(s), at_first);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BREAK);
+    assert_true(st.icount > first);
+    assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BREAK);
+    assert_int_equal(st.icount, first);
+    assert_int_equal(rev_machine(s)->cpu.ip, handler);
+    tl_digest(rev_machine(s), now);
+    assert_memory_equal(now, at_first, 32);
+    /* goto: before the fault (the faulting bundle is next). */
+    assert_int_equal(rev_goto(s, first, &st, &err), 0);
+    assert_int_not_equal(rev_machine(s)->cpu.ip, handler);
+    assert_int_equal(tl_straight_digest(journal, first, want), 0);
+    tl_digest(rev_machine(s), now);
+    assert_memory_equal(now, want, 32);
+    /* stepi from there runs the fault and the handler's first bundle. */
+    assert_int_equal(rev_rcontinue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_BEGIN);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.icount, first);
+    rev_close(s);
+    free(elf);
+}
+
+static void test_fatal_signal_stops_before_the_exit(void **state)
+{
+    (void)state;
+    char journal[300];
+    uint8_t *elf;
+    size_t len;
+    struct sess_result rec;
+    struct rev_session *s = open_guest("conf_exceptions-default", journal, sizeof journal,
+                                       &elf, &len, &rec);
+    assert_int_equal(rec.exit_status, 139);
+    struct rev_stop st;
+    struct rev_err err = {0};
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_SIGNAL);
+    assert_int_equal(st.signo, 11);
+    assert_int_equal(st.icount, rec.icount);
+    int status;
+    assert_false(lnx_exited(rev_machine(s), &status)); /* still alive, at the fault */
+    uint8_t want[32], now[32];
+    assert_int_equal(tl_straight_digest(journal, st.icount, want), 0);
+    tl_digest(rev_machine(s), now);
+    assert_memory_equal(now, want, 32);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_EXITED);
+    assert_int_equal(st.status, 139);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    assert_int_equal(rev_rstep(s, 1, &st, &err), 0);
+    assert_int_equal(rev_icount(s), rec.icount - 1);
+    rev_close(s);
+    free(elf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +597,9 @@ int main(void)
         cmocka_unit_test(test_user_checkpoints),
         cmocka_unit_test(test_events_in_a_range),
         cmocka_unit_test(test_interrupt_stops_continue),
+        cmocka_unit_test(test_journal_checkpoints_enter_a_recording),
+        cmocka_unit_test(test_reverse_across_signal_delivery),
+        cmocka_unit_test(test_fatal_signal_stops_before_the_exit),
     };
     int failed = cmocka_run_group_tests_name("default spacing", tests, setup, teardown);
     g_dense = 1;

@@ -92,9 +92,11 @@ static inline uint64_t tl_symbol(const uint8_t *elf, size_t len, const char *nam
     return 0;
 }
 
-/* Record `elf` into dir/name.e2krr; the path goes to out (cap bytes). */
-static inline int tl_record(const uint8_t *elf, size_t len, const char *dir, const char *name,
-                     char *out, size_t cap, struct sess_result *res)
+/* Record `elf` into dir/name.e2krr; the path goes to out (cap bytes).
+ * checkpoint_every > 0 stores journal checkpoints. */
+static inline int tl_record_ck(const uint8_t *elf, size_t len, const char *dir,
+                               const char *name, uint64_t checkpoint_every, char *out,
+                               size_t cap, struct sess_result *res)
 {
     snprintf(out, cap, "%s/%s.e2krr", dir, name);
     FILE *null = fopen("/dev/null", "w");
@@ -105,6 +107,7 @@ static inline int tl_record(const uint8_t *elf, size_t len, const char *dir, con
     struct sess_record_opts o = {
         .journal = out, .program = elf, .program_bytes = len,
         .argc = 1, .argv = argv, .envp = envp, .log = null, .hash_interval = 4096,
+        .checkpoint_every = checkpoint_every,
     };
     int rc = sess_record(&o, res);
     if (null)
@@ -112,6 +115,12 @@ static inline int tl_record(const uint8_t *elf, size_t len, const char *dir, con
     if (rc != SESS_OK)
         fprintf(stderr, "record failed: %s\n", res->msg);
     return rc;
+}
+
+static inline int tl_record(const uint8_t *elf, size_t len, const char *dir,
+                            const char *name, char *out, size_t cap, struct sess_result *res)
+{
+    return tl_record_ck(elf, len, dir, name, 0, out, cap, res);
 }
 
 /* The combined state digest of a machine (registers, then memory). */
