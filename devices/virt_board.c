@@ -294,9 +294,8 @@ static int b_save(void *opaque, uint8_t *buf, size_t cap, size_t *len)
     return dev_sw_finish(&w, len);
 }
 
-static int b_load(void *opaque, const uint8_t *buf, size_t len)
+static int load_all(struct virt_board *b, const uint8_t *buf, size_t len)
 {
-    struct virt_board *b = opaque;
     void *dev[N_DEVS + 1];
     const struct dev_ops *ops[N_DEVS + 1];
     unsigned n = dev_list(b, dev, ops);
@@ -307,10 +306,29 @@ static int b_load(void *opaque, const uint8_t *buf, size_t len)
         uint32_t dl = dev_sr_u32(&r);
         dev_sr_check(&r, !r.bad && dl <= r.len - r.off);
         if (r.bad || ops[i]->load(dev[i], r.buf + r.off, dl))
-            return DEV_E_STATE; /* UNSURE: earlier devices stay loaded */
+            return DEV_E_STATE;
         r.off += dl;
     }
     return dev_sr_finish(&r);
+}
+
+/* All or nothing: on a bad buffer the devices loaded before the bad part
+ * get their previous state back. */
+static int b_load(void *opaque, const uint8_t *buf, size_t len)
+{
+    struct virt_board *b = opaque;
+    size_t old_len = 0;
+    b_save(b, NULL, 0, &old_len);
+    uint8_t *old = malloc(old_len ? old_len : 1);
+    if (!old || b_save(b, old, old_len, &old_len) != 0) {
+        free(old);
+        return DEV_E_NOMEM;
+    }
+    int rc = load_all(b, buf, len);
+    if (rc)
+        load_all(b, old, old_len);
+    free(old);
+    return rc;
 }
 
 static void b_free(void *opaque)

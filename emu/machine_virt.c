@@ -1,8 +1,8 @@
 /*
  * machine_virt.c — the virt machine (machine_virt.h): RAM and the bus,
- * physical accesses with the MMU off, the kernel loader and the boot state
- * of docs/e2k-system-mode.md §8.6, device clocks and events, host inputs
- * at deterministic poll points, and the run loop.
+ * physical accesses with the MMU off, device clocks and events, host inputs
+ * at deterministic poll points, and the run loop. The kernel loader and
+ * the boot state are in machine_virt_boot.c.
  *
  * Determinism: the run loop stops cpu_run only at icounts computed from
  * guest state (the caller's limit, the next poll point, the next virtual
@@ -20,38 +20,16 @@
 #include "emu/cpu_sys.h"
 #include "emu/hooks.h"
 #include "emu/irq.h"
-#include "emu/linux/lnx_elf.h"
 #include "emu/machine.h"
+#include "emu/machine_virt_internal.h"
 #include "emu/mem.h"
 
-#define RAM_PROT (MEM_PROT_R | MEM_PROT_W | MEM_PROT_X)
-
-struct virt {
-    struct virt_config cfg;
-    struct bus *bus;
-    struct irq_line cpu_irq;     /* PIC output -> CPU */
-    void *board;                 /* owned through bops->free */
-    const struct virt_board_ops *bops;
-    uint8_t *kernel;             /* copy of the ELF image (resets) */
-    size_t kernel_len;
-    struct lnx_elf_plan plan;
-    uint64_t ram_low, ram_high;  /* bytes at 0 and at VIRT_RAM_HIGH_BASE */
-    uint64_t text_size, data_base, data_size, kernel_end;
-    int exited, status, reset_req, host_failed;
-    int recompute;               /* a virtual deadline moved mid-run */
-    uint64_t next_poll;          /* icount of the next input poll */
-    uint64_t host_deadline[VIRT_NTIMERS];
-    struct virt_host *live;      /* performer without hooks (borrowed) */
-};
-
-static struct virt *virt_of(const struct machine *m)
+struct virt *virt_of(const struct machine *m)
 {
     return m && m->kind == MACH_VIRT ? m->os : NULL;
 }
 
-static int fail(struct virt_err *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct virt_err *err, int code, const char *fmt, ...)
+int virt_fail(struct virt_err *err, int code, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -131,8 +109,8 @@ void virt_set_live(struct machine *m, struct virt_host *h)
 
 /* ---- physical accesses that miss RAM: MMIO, ballooned pages --------------- */
 
-static int virt_io(void *opaque, uint64_t addr, unsigned size, int is_write,
-                   uint64_t *val)
+int virt_io(void *opaque, uint64_t addr, unsigned size, int is_write,
+            uint64_t *val)
 {
     struct machine *m = opaque;
     struct virt *v = virt_of(m);
@@ -180,185 +158,6 @@ static void cpu_irq_handler(void *opaque, unsigned n, int level)
 
 /* ---- kernel image and boot --------------------------------------------------- */
 
-static int ram_contains(const struct virt *v, uint64_t a, uint64_t len)
-{
-    if (a + len < a)
-        return 0;
-    if (a + len <= v->ram_low)
-        return 1;
-    return v->ram_high && a >= VIRT_RAM_HIGH_BASE &&
-           a + len <= VIRT_RAM_HIGH_BASE + v->ram_high;
-}
-
-int virt_elf_isa(const uint8_t *elf, size_t len, struct virt_err *err)
-{
-    struct lnx_elf_plan plan;
-    struct lnx_err le = {0};
-    if (lnx_elf_parse(elf, len, &plan, &le))
-        return fail(err, VIRT_E_FORMAT, "%s", le.msg);
-    return plan.isa;
-}
-
-/* Check the plan against the memory map; fill the layout facts. */
-static int plan_kernel(struct virt *v, struct virt_err *err)
-{
-    const struct lnx_elf_plan *p = &v->plan;
-    if (p->type != 2 /* ET_EXEC */)
-        return fail(err, VIRT_E_FORMAT,
-                    "the kernel must be a static ET_EXEC image at its "
-                    "physical addresses");
-    if (p->entry & 0xfff)
-        return fail(err, VIRT_E_FORMAT,
-                    "the entry point 0x%llx (the trap table, OSCUD.base) "
-                    "is not 4 KiB aligned", (unsigned long long)p->entry);
-    int have_text = 0;
-    v->kernel_end = 0;
-    v->data_base = v->data_size = 0;
-    for (unsigned i = 0; i < p->n_segs; i++) {
-        const struct lnx_elf_seg *s = &p->segs[i];
-        if (!ram_contains(v, s->vaddr, s->memsz))
-            return fail(err, VIRT_E_RANGE,
-                        "segment 0x%llx..0x%llx is outside the %llu MiB "
-                        "of RAM", (unsigned long long)s->vaddr,
-                        (unsigned long long)(s->vaddr + s->memsz),
-                        (unsigned long long)((v->ram_low + v->ram_high) >> 20));
-        if (s->vaddr < VIRT_KERNEL_MIN ||
-            (s->vaddr < VIRT_BOOT_RESERVED_END &&
-             s->vaddr + s->memsz > VIRT_PSP_BASE))
-            return fail(err, VIRT_E_RANGE,
-                        "segment 0x%llx..0x%llx overlaps the boot area "
-                        "(0..0x%llx and 0x%llx..0x%llx are reserved)",
-                        (unsigned long long)s->vaddr,
-                        (unsigned long long)(s->vaddr + s->memsz),
-                        (unsigned long long)VIRT_KERNEL_MIN,
-                        (unsigned long long)VIRT_PSP_BASE,
-                        (unsigned long long)VIRT_BOOT_RESERVED_END);
-        if (s->vaddr + s->memsz > v->kernel_end)
-            v->kernel_end = s->vaddr + s->memsz;
-        if ((s->prot & MEM_PROT_X) && p->entry >= s->vaddr &&
-            p->entry < s->vaddr + s->memsz) {
-            have_text = 1;
-            v->text_size = s->vaddr + s->memsz - p->entry;
-        } else if ((s->prot & MEM_PROT_W) && !v->data_size) {
-            v->data_base = s->vaddr & ~0xfffull;
-            v->data_size = s->vaddr + s->memsz - v->data_base;
-        }
-    }
-    if (!have_text)
-        return fail(err, VIRT_E_FORMAT,
-                    "the entry point is not in an executable segment");
-    if (v->text_size <= (uint64_t)VIRT_BOOT_ENTRY * CPU_TRAP_ENTRY_SIZE)
-        return fail(err, VIRT_E_FORMAT,
-                    "the kernel text ends before trap-table entry %d "
-                    "(entry + 0x%x), where the machine starts it",
-                    VIRT_BOOT_ENTRY, VIRT_BOOT_ENTRY * CPU_TRAP_ENTRY_SIZE);
-    return 0;
-}
-
-static void load_segments(struct machine *m, struct virt *v)
-{
-    static const uint8_t zeros[4096];
-    for (unsigned i = 0; i < v->plan.n_segs; i++) {
-        const struct lnx_elf_seg *s = &v->plan.segs[i];
-        if (s->filesz)
-            mem_poke(m->mem, s->vaddr, v->kernel + s->offset, s->filesz);
-        for (uint64_t a = s->vaddr + s->filesz; a < s->vaddr + s->memsz;) {
-            uint64_t n = s->vaddr + s->memsz - a;
-            if (n > sizeof zeros)
-                n = sizeof zeros;
-            mem_poke(m->mem, a, zeros, n);
-            a += n;
-        }
-    }
-}
-
-/* CPU state of §8.6 and the jumpstart through entry 12. */
-static void boot_cpu(struct machine *m, struct virt *v)
-{
-    struct cpu_state *c = &m->cpu;
-    uint64_t entry = v->plan.entry;
-    cpu_reset(c, m->isa);
-    c->user_mode = 0;
-    c->psr = CPU_PSR_RESET;
-    c->upsr = CPU_UPSR_RESET;
-    c->oscud_lo = entry | CPU_DESC_R | CPU_DESC_C;
-    c->oscud_hi = v->text_size << 32;
-    c->cud_lo = c->oscud_lo;
-    c->cud_hi = c->oscud_hi;
-    if (v->data_size) {
-        c->osgd_lo = v->data_base | CPU_DESC_RW;
-        c->osgd_hi = v->data_size << 32;
-        c->gd_lo = c->osgd_lo;
-        c->gd_hi = c->osgd_hi;
-    }
-    c->psp_lo = VIRT_PSP_BASE | CPU_DESC_RW;
-    c->psp_hi = VIRT_PSP_SIZE << 32;
-    c->pcsp_lo = VIRT_PCSP_BASE | CPU_DESC_RW;
-    c->pcsp_hi = VIRT_PCSP_SIZE << 32;
-    c->ps_tag_base = 0; /* D15: spilled registers lose their tags */
-    c->sbr = VIRT_STACK_TOP;
-    c->usd_lo = VIRT_STACK_TOP | CPU_DESC_RW;
-    c->usd_hi = (VIRT_STACK_TOP - VIRT_STACK_LO) << 32;
-    c->mmu_trap_point = VIRT_TRAP_CELLAR;
-    c->sys_exit_ip = VIRT_EXIT_IP;
-    c->io = virt_io;
-    c->io_opaque = m;
-    /* "System call 12": the caller's window holds the arguments n = 0 and
-     * the boot info; a call with wbs = 0 hands the whole window over. */
-    c->wd_size = 8;
-    c->wd_psize = 0;
-    c->rf[0].lo = 0;
-    c->rf[1].lo = VIRT_BOOTINFO;
-    cpu_proc_call(c, entry + VIRT_BOOT_ENTRY * CPU_TRAP_ENTRY_SIZE, 0,
-                  VIRT_EXIT_IP);
-    c->psr = CPU_PSR_TRAP;
-    v->next_poll = 0;
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* The boot info page (layout in docs/virt-machine.md §7). */
-static void write_bootinfo(struct machine *m, struct virt *v)
-{
-    uint8_t b[4096];
-    memset(b, 0, sizeof b);
-    struct virt_dev_desc devs[VIRT_MAX_DEVS];
-    unsigned n = v->bops && v->bops->devices
-                     ? v->bops->devices(v->board, devs, VIRT_MAX_DEVS)
-                     : 0;
-    memcpy(b, VIRT_BOOTINFO_MAGIC, 8);
-    put32(b + 0x08, VIRT_BOOTINFO_VERSION);
-    put64(b + 0x10, VIRT_RAM_BASE);
-    put64(b + 0x18, v->ram_low);
-    put64(b + 0x20, v->ram_high ? VIRT_RAM_HIGH_BASE : 0);
-    put64(b + 0x28, v->ram_high);
-    put64(b + 0x30, v->plan.entry);
-    put64(b + 0x38, v->kernel_end);
-    put32(b + 0x40, n);
-    put32(b + 0x44, v->cfg.clock);
-    uint8_t *d = b + 0x48;
-    for (unsigned i = 0; i < n; i++, d += 40) {
-        memcpy(d, devs[i].name, 16);
-        put64(d + 16, devs[i].base);
-        put64(d + 24, devs[i].size);
-        put32(d + 32, devs[i].irq);
-        put32(d + 36, devs[i].id);
-    }
-    put32(d, 0); /* command line: empty */
-    put32(b + 0x0c, (uint32_t)(d + 4 - b));
-    mem_poke(m->mem, VIRT_BOOTINFO, b, (size_t)(d + 4 - b));
-}
-
 static void virt_free(void *os)
 {
     struct virt *v = os;
@@ -373,15 +172,15 @@ int virt_setup(struct machine *m, const struct virt_config *cfg,
                const uint8_t *elf, size_t len, struct virt_err *err)
 {
     if (!m || m->kind != MACH_VIRT || m->os)
-        return fail(err, VIRT_E_STATE, "not a fresh virt machine");
+        return virt_fail(err, VIRT_E_STATE, "not a fresh virt machine");
     uint64_t ram = cfg && cfg->ram_bytes ? cfg->ram_bytes : VIRT_RAM_DEFAULT;
     if (ram < VIRT_RAM_MIN || ram > VIRT_RAM_MAX || (ram & 0xfff))
-        return fail(err, VIRT_E_ARGS,
+        return virt_fail(err, VIRT_E_ARGS,
                     "RAM size %llu bytes: need a multiple of 4 KiB between "
                     "2 MiB and 64 GiB", (unsigned long long)ram);
     struct virt *v = calloc(1, sizeof *v);
     if (!v)
-        return fail(err, VIRT_E_NOMEM, "out of memory");
+        return virt_fail(err, VIRT_E_NOMEM, "out of memory");
     if (cfg)
         v->cfg = *cfg;
     v->cfg.ram_bytes = ram;
@@ -393,14 +192,14 @@ int virt_setup(struct machine *m, const struct virt_config *cfg,
     m->os_free = virt_free;
     struct lnx_err le = {0};
     if (lnx_elf_parse(elf, len, &v->plan, &le))
-        return fail(err, VIRT_E_FORMAT, "%s", le.msg);
-    int rc = plan_kernel(v, err);
+        return virt_fail(err, VIRT_E_FORMAT, "%s", le.msg);
+    int rc = virt_plan_kernel(v, err);
     if (rc)
         return rc;
     v->kernel = malloc(len ? len : 1);
     v->bus = bus_new();
     if (!v->kernel || !v->bus)
-        return fail(err, VIRT_E_NOMEM, "out of memory");
+        return virt_fail(err, VIRT_E_NOMEM, "out of memory");
     memcpy(v->kernel, elf, len);
     v->kernel_len = len;
     if (mem_map(m->mem, VIRT_RAM_BASE, v->ram_low, RAM_PROT) ||
@@ -409,13 +208,13 @@ int virt_setup(struct machine *m, const struct virt_config *cfg,
         bus_add_ram(v->bus, VIRT_RAM_BASE, v->ram_low, NULL, ram_page, m) ||
         (v->ram_high && bus_add_ram(v->bus, VIRT_RAM_HIGH_BASE, v->ram_high,
                                     NULL, ram_page, m)))
-        return fail(err, VIRT_E_NOMEM, "cannot map %llu MiB of guest RAM",
+        return virt_fail(err, VIRT_E_NOMEM, "cannot map %llu MiB of guest RAM",
                     (unsigned long long)(ram >> 20));
     bus_set_written_cb(v->bus, ram_written, m);
     bus_set_balloon_change_cb(v->bus, balloon_change, m);
     irq_init(&v->cpu_irq, cpu_irq_handler, m, 0);
-    load_segments(m, v);
-    boot_cpu(m, v);
+    virt_load_segments(m, v);
+    virt_boot_cpu(m, v);
     return 0;
 }
 
@@ -439,7 +238,7 @@ void virt_attach_board(struct machine *m, void *board,
         return;
     v->board = board;
     v->bops = ops;
-    write_bootinfo(m, v);
+    virt_write_bootinfo(m, v);
 }
 
 void *virt_board(struct machine *m)
@@ -463,6 +262,14 @@ int virt_save_devices(struct machine *m, uint8_t *buf, size_t cap,
         return 0;
     }
     return v->bops->save(v->board, buf, cap, len);
+}
+
+int virt_load_devices(struct machine *m, const uint8_t *buf, size_t len)
+{
+    struct virt *v = virt_of(m);
+    if (!v || !v->bops || !v->bops->load)
+        return VIRT_E_STATE;
+    return v->bops->load(v->board, buf, len) ? VIRT_E_STATE : 0;
 }
 
 /* ---- device events ---------------------------------------------------------------- */
@@ -561,11 +368,11 @@ static void do_reset(struct machine *m, struct virt *v)
     v->reset_req = 0;
     for (int i = 0; i < VIRT_NTIMERS; i++)
         v->host_deadline[i] = UINT64_MAX;
-    load_segments(m, v);
-    boot_cpu(m, v);
+    virt_load_segments(m, v);
+    virt_boot_cpu(m, v);
     if (v->bops->reset)
         v->bops->reset(v->board); /* drives the IRQ lines again */
-    write_bootinfo(m, v);
+    virt_write_bootinfo(m, v);
     mach_flush_code(m);
 }
 
@@ -574,7 +381,7 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
 {
     struct virt *v = virt_of(m);
     if (!v || !v->bops)
-        return fail(err, VIRT_E_STATE, "not a virt machine with a board");
+        return virt_fail(err, VIRT_E_STATE, "not a virt machine with a board");
     struct cpu_state *c = &m->cpu;
     for (;;) {
         if (v->exited) {
@@ -583,7 +390,7 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
             return VIRT_RUN_EXITED;
         }
         if (v->host_failed)
-            return fail(err, VIRT_E_HOST,
+            return virt_fail(err, VIRT_E_HOST,
                         "a host request could not be served at icount %llu",
                         (unsigned long long)c->icount);
         if (v->reset_req)
@@ -618,14 +425,14 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
                 v->status = (int)(uint32_t)c->rf[0].lo;
                 break;
             }
-            return fail(err, VIRT_E_STOP,
+            return virt_fail(err, VIRT_E_STOP,
                         "machine stop at icount %llu, pc 0x%llx: %s: %s",
                         (unsigned long long)c->icount,
                         (unsigned long long)c->stop.pc,
                         cpu_exc_name(c->stop.exc), c->stop.msg);
         case CPU_STOP_BREAKPOINT:
             if (c->stop.exc == 1)
-                return fail(err, VIRT_E_STOP,
+                return virt_fail(err, VIRT_E_STOP,
                             "breakpoint instruction at pc 0x%llx",
                             (unsigned long long)c->stop.pc);
             return VIRT_RUN_STOPPED;
@@ -636,7 +443,7 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
             }
             return VIRT_RUN_STOPPED;
         case CPU_STOP_SYSCALL:
-            return fail(err, VIRT_E_STOP, "unexpected system-call stop");
+            return virt_fail(err, VIRT_E_STOP, "unexpected system-call stop");
         default:
             return VIRT_RUN_STOPPED;
         }

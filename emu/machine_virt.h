@@ -195,9 +195,11 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
 /* 1 once powered off; *status its exit status. */
 int virt_exited(const struct machine *m, int *status);
 
-/* Device state of the board (virt_board_ops.save). */
+/* Device state of the board (virt_board_ops.save / load): what a
+ * checkpoint keeps besides the CPU state and RAM. */
 int virt_save_devices(struct machine *m, uint8_t *buf, size_t cap,
                       size_t *len);
+int virt_load_devices(struct machine *m, const uint8_t *buf, size_t len);
 
 /* ---- the live performer of the machine's host requests ---- */
 
