@@ -189,27 +189,33 @@ static int cond_check(struct cpu_state *c, const struct xlat_op *op,
         return taken;
     uint64_t ctpr = c->ctpr[t->ctpr];
     unsigned tag = CTPR_TAG(ctpr);
-    int exc = 0;
+    /* The checks return an exception (nonzero) or 0; an unprepared %ctpr
+     * is exc_illegal_opcode, whose number is 0, so it is flagged apart
+     * (it must fault before any effect of the bundle, e2k-isa.md §9.1). */
+    int exc = 0, unprepared = 0;
     if (t->kind == XT_DONE) {
         exc = cpu_sys_done_check(c);
     } else if (t->kind == XT_CT) {
         if (tag == CTPR_TAG_RETURN)
             exc = cpu_proc_return_check(c);
         else if (tag != CTPR_TAG_DISP)
-            exc = EXC_ILLEGAL_OPCODE; /* empty, or sdisp without call */
+            unprepared = 1; /* empty, or sdisp without call */
     } else { /* call */
         if (tag == CTPR_TAG_DISP)
             exc = cpu_proc_call_check(c, t->wbs);
         else if (tag == CTPR_TAG_SDISP && !c->user_mode)
             exc = cpu_sys_scall_check(c, ctpr, t->wbs);
         else if (tag != CTPR_TAG_SDISP)
-            exc = EXC_ILLEGAL_OPCODE;
+            unprepared = 1;
+    }
+    if (unprepared) {
+        *out = xlat_raise(c, op, EXC_ILLEGAL_OPCODE, 0,
+                          "transfer through an unprepared %ctpr");
+        return -1;
     }
     if (exc) {
         *out = xlat_raise(c, op, CPU_SYS_EXC_NUM(exc), 0,
-                          exc == EXC_ILLEGAL_OPCODE
-                              ? "transfer through an unprepared %ctpr"
-                              : "transfer cannot be performed");
+                          "transfer cannot be performed");
         return -1;
     }
     return 1;

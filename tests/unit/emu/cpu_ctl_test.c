@@ -181,6 +181,21 @@ static void test_ctpr_reset_by_call(void **state)
     assert_int_equal(m->cpu.icount, 3);
 }
 
+/* §9.1: a bundle whose ct goes through an empty %ctpr faults before any
+ * of its effects: the ALU op in the same bundle must not write. */
+static void test_ct_through_empty_ctpr_has_no_effects(void **state)
+{
+    (void)state;
+    EMIT(&p, .als_mask = 1, .als = {ALS(0x11, I(0), I(7), R(5))}); /* %r5 = 7 */
+    uint64_t bad = EMIT(&p, .als_mask = 1, .als = {ALS(0x11, I(0), I(9), R(5))},
+                        .has_ss = 1, .ss = SS_CT(3, 1, 0)); /* %r5 = 9; ct %ctpr3 */
+    assert_int_equal(run_to_halt(), CPU_STOP_EXCEPTION);
+    assert_int_equal(m->cpu.stop.exc, EXC_ILLEGAL_OPCODE);
+    assert_true(m->cpu.stop.pc == bad);
+    assert_int_equal(rr(m, 5), 7);
+    assert_int_equal(m->cpu.icount, 1);
+}
+
 /* §11.1: sdisp + call stops with CPU_STOP_SYSCALL; arguments are the
  * callee's %r0.. = caller %r(2*wbs).. */
 static void test_syscall_stop(void **state)
@@ -290,6 +305,7 @@ int main(void)
         T(test_loop_counter),
         T(test_call_return),
         T(test_ctpr_reset_by_call),
+        T(test_ct_through_empty_ctpr_has_no_effects),
         T(test_syscall_stop),
         T(test_window_bounds),
         T(test_setwd),
