@@ -86,6 +86,8 @@ struct rev_session {
     int at_watch;                 /* the present was reached by a watch stop */
     uint64_t signal_at1;          /* icount + 1 where a fatal signal was
                                      reported (0: none) */
+    uint64_t exit_reported1;      /* icount + 1 where REV_STOP_EXITED was
+                                     reported: going on is the end */
     atomic_int intr;              /* rev_interrupt() */
     /* Journal checkpoints (ckpt_jrnl.h), found on first need with `er`. */
     struct ckpt_jrnl_entry *jck;

@@ -158,11 +158,20 @@ static int run_to(struct rev_session *s, uint64_t limit, int stops, struct plan 
         uint64_t ic = c->icount;
         if (s->end_cut && ic >= s->end_icount)
             return RUN_END; /* an incomplete journal's known end */
+        /* A complete journal: the guest exits at its final icount (a fatal
+         * fault there still has to be tried: it does not count). */
+        int complete = s->replay && s->end_known && !s->end_cut;
+        if (complete && ic > s->end_icount)
+            return rev_fail(err, REV_E_DIVERGED,
+                            "the guest ran past icount %llu, where the recording ends",
+                            (unsigned long long)s->end_icount), RUN_ERROR;
         if (ic >= limit)
             return RUN_LIMIT;
         uint64_t seg = limit;
         if (s->end_cut && s->end_icount < seg)
             seg = s->end_icount;
+        if (complete && s->end_icount < UINT64_MAX && s->end_icount + 1 < seg)
+            seg = s->end_icount + 1;
         while (pl && pi < pl->n && pl->pts[pi] <= ic)
             pi++;
         if (pl && pi < pl->n && pl->pts[pi] < seg)
@@ -399,6 +408,7 @@ static void fill_stop(struct rev_session *s, struct rev_stop *st, int reason)
         break;
     case REV_STOP_EXITED:
         lnx_exited(s->m, &st->status);
+        s->exit_reported1 = c->icount + 1;
         snprintf(st->msg, sizeof st->msg, "the guest exited with status %d at icount %llu",
                  st->status, (unsigned long long)c->icount);
         break;
@@ -421,7 +431,8 @@ static int on_exit_stop(struct rev_session *s, struct rev_stop *st, struct rev_e
 {
     int sig = lnx_exit_signal(s->m);
     uint64_t at = s->m->cpu.icount;
-    if (sig && !s->replay) {
+    if (sig && !s->replay && s->signal_at1 != at + 1) {
+        s->signal_at1 = at + 1;
         fill_stop(s, st, REV_STOP_SIGNAL);
         st->signo = sig;
         snprintf(st->msg, sizeof st->msg, "killed by signal %d at icount %llu", sig,
@@ -458,11 +469,12 @@ static int forward_stop(struct rev_session *s, int r, struct rev_stop *st,
     }
 }
 
+/* Nothing left to run: the exit was already reported here, or an
+ * incomplete journal's end. */
 static int at_end(struct rev_session *s)
 {
     if (lnx_exited(s->m, NULL))
-        return !lnx_exit_signal(s->m) || !s->replay ||
-               s->signal_at1 == s->m->cpu.icount + 1;
+        return s->exit_reported1 == s->m->cpu.icount + 1;
     return s->end_cut && s->m->cpu.icount >= s->end_icount;
 }
 

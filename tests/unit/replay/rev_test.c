@@ -582,6 +582,63 @@ static void test_fatal_signal_stops_before_the_exit(void **state)
     free(elf);
 }
 
+/* A journal cut short: the session replays what it has and stops with
+ * REV_STOP_END just before the first bundle that needs a missing input;
+ * that is then the end in both directions. */
+static void test_truncated_journal_ends_cleanly(void **state)
+{
+    (void)state;
+    char journal[300], cut[320];
+    uint8_t *elf;
+    size_t len = 0;
+    struct sess_result rec;
+    /* bench_syscalls: a host request every 4 bundles, ~15 journal frames. */
+    elf = tl_guest("bench_syscalls", &len);
+    if (!elf)
+        skip();
+    assert_int_equal(tl_record(elf, len, g_dir, "syscalls", journal, sizeof journal, &rec),
+                     SESS_OK);
+    size_t jlen = 0;
+    uint8_t *j = tl_slurp(journal, &jlen);
+    assert_non_null(j);
+    snprintf(cut, sizeof cut, "%s.cut", journal);
+    FILE *f = fopen(cut, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(j, 1, jlen / 2, f), jlen / 2);
+    fclose(f);
+    free(j);
+    struct rev_opts o = {.journal = cut};
+    struct rev_session *s = NULL;
+    struct rev_err err = {0};
+    struct rev_stop st;
+    assert_int_equal(rev_open(&s, &o, &err), 0);
+    uint64_t last = rev_end_icount(s); /* the last event's icount for now */
+    assert_true(last > 0 && last < rec.icount);
+    assert_int_equal(rev_continue(s, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    uint64_t end = st.icount;
+    assert_true(end >= last && end < rec.icount);
+    assert_int_equal(rev_end_icount(s), end);
+    uint8_t want[32], got[32];
+    assert_int_equal(tl_straight_digest(journal, end, want), 0);
+    tl_digest(rev_machine(s), got);
+    assert_memory_equal(got, want, 32);
+    assert_int_equal(rev_step(s, 1, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    assert_int_equal(rev_icount(s), end);
+    assert_int_equal(rev_goto(s, end + 1000, &st, &err), 0);
+    assert_int_equal(st.reason, REV_STOP_END);
+    assert_int_equal(rev_icount(s), end);
+    assert_int_equal(rev_rstep(s, 10, &st, &err), 0);
+    assert_int_equal(rev_icount(s), end - 10);
+    assert_int_equal(rev_goto(s, end / 2, &st, &err), 0);
+    assert_int_equal(tl_straight_digest(journal, end / 2, want), 0);
+    tl_digest(rev_machine(s), got);
+    assert_memory_equal(got, want, 32);
+    rev_close(s);
+    free(elf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_journal_checkpoints_enter_a_recording),
         cmocka_unit_test(test_reverse_across_signal_delivery),
         cmocka_unit_test(test_fatal_signal_stops_before_the_exit),
+        cmocka_unit_test(test_truncated_journal_ends_cleanly),
     };
     int failed = cmocka_run_group_tests_name("default spacing", tests, setup, teardown);
     g_dense = 1;

@@ -25,6 +25,7 @@
 
 static inline uint8_t *tl_slurp(const char *path, size_t *len)
 {
+    *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
