@@ -194,11 +194,16 @@ struct sreg_info {
     uint8_t known, user, ro, isa_min, isa_max;
 };
 
-static struct sreg_info sreg_info(unsigned num)
+/* The row of sreg.def for state register `num` in ISA version `isa`.
+ * Several rows may share a code with different ISA ranges (v6 renames
+ * %ctpr1 to %ctpr1.lo, for instance): the one whose range holds `isa`
+ * decides, so a later row cannot shadow an earlier one. */
+static struct sreg_info sreg_info(unsigned num, unsigned isa)
 {
     struct sreg_info r = {0, 0, 0, 0, 0};
 #define SREG(name, code, lo, hi, flags)                                        \
-    if ((code) == num && !strchr(flags, 'A')) {                                \
+    if ((code) == num && !strchr(flags, 'A') && isa >= (lo) && isa <= (hi) &&  \
+        !r.known) {                                                            \
         r.known = 1;                                                           \
         r.user = strchr(flags, 'U') != NULL;                                   \
         r.ro = strchr(flags, 'O') != NULL;                                     \
@@ -213,7 +218,7 @@ static struct sreg_info sreg_info(unsigned num)
 int cpu_sreg_valid(const struct cpu_state *c, unsigned num, int write,
                    int *user_ok)
 {
-    struct sreg_info i = sreg_info(num);
+    struct sreg_info i = sreg_info(num, c->isa);
     if (!i.known || c->isa < i.isa_min || c->isa > i.isa_max ||
         (write && i.ro))
         return 0;

@@ -196,6 +196,21 @@ static void test_ct_through_empty_ctpr_has_no_effects(void **state)
     assert_int_equal(m->cpu.icount, 1);
 }
 
+/* §4.8: `rrd %ctpr1` (state register 0x15) reads the prepared CTPR on
+ * v5; v6 renames the code %ctpr1.lo, which must not hide it before v6. */
+static void test_rrd_ctpr1_on_v5(void **state)
+{
+    (void)state;
+    uint64_t target = T_CODE + 0x400;
+    EMIT(&p, .has_cs0 = 1, .cs0 = disp_to(1, target));
+    EMIT(&p, .als_mask = 1, .als = {ALS(0x3f, 0x15, 0xc0, R(6))}, .ales_mask = 1,
+         .ales = {0x01c0});
+    tp_halt(&p);
+    assert_int_equal(run_to_halt(), CPU_STOP_BREAKPOINT);
+    assert_true(CTPR_BASE(rr(m, 6)) == target);
+    assert_int_equal(CTPR_TAG(rr(m, 6)), CTPR_TAG_DISP);
+}
+
 /* §11.1: sdisp + call stops with CPU_STOP_SYSCALL; arguments are the
  * callee's %r0.. = caller %r(2*wbs).. */
 static void test_syscall_stop(void **state)
@@ -306,6 +321,7 @@ int main(void)
         T(test_call_return),
         T(test_ctpr_reset_by_call),
         T(test_ct_through_empty_ctpr_has_no_effects),
+        T(test_rrd_ctpr1_on_v5),
         T(test_syscall_stop),
         T(test_window_bounds),
         T(test_setwd),
