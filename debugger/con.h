@@ -64,6 +64,12 @@ struct con {
     int quit;                  /* `quit` was given */
     int failed;                /* some command failed */
     uint64_t x_next;           /* where a bare `x` continues */
+    /* Host control of the virt machine's balloon in a live session: the
+     * front end queues "target = bytes" (a 4 KiB multiple) for the next
+     * poll point (tools/e2k-rr balloon_ctl.h bctl_console_set). 0, or -1
+     * with a one-line reason in err. NULL: `balloon SIZE` is refused. */
+    int (*balloon_set)(void *ctx, uint64_t bytes, char *err, size_t errlen);
+    void *balloon_ctx;
 };
 
 /* Flags of a command. */

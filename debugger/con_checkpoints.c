@@ -18,8 +18,14 @@ static int run(struct con *c, int argc, char **argv)
     if (n && !v)
         return con_error(c, "checkpoints: out of memory");
     n = rev_checkpoints(c->s, v, n);
-    con_printf(c, "%zu checkpoint%s, %" PRIu64 " bytes\n", n, n == 1 ? "" : "s",
+    int dflt = 0;
+    uint64_t budget = rev_checkpoint_budget(c->s, &dflt);
+    con_printf(c, "%zu checkpoint%s, %" PRIu64 " bytes", n, n == 1 ? "" : "s",
                rev_checkpoint_bytes(c->s));
+    if (budget)
+        con_printf(c, " of a %" PRIu64 "-byte budget (%s)", budget,
+                   dflt ? "twice the guest memory" : "--checkpoint-mem");
+    con_printf(c, "\n");
     for (size_t i = 0; i < n; i++)
         con_printf(c, "  %-4" PRIu64 " icount %-12" PRIu64 " %10" PRIu64 " bytes%s\n",
                    v[i].id, v[i].icount, v[i].bytes, v[i].pinned ? "  (user)" : "");
@@ -33,7 +39,9 @@ const struct con_cmd con_cmd_checkpoints = {
     .summary = "list checkpoints and the memory they use",
     .help = "checkpoints\n"
             "List the checkpoints the session holds (id, icount, bytes), the\n"
-            "ones taken with `checkpoint` marked (user).\n",
+            "ones taken with `checkpoint` marked (user), and the memory budget\n"
+            "they are kept under (--checkpoint-mem, default twice the guest\n"
+            "memory): above it the farthest ones are dropped.\n",
     .flags = CON_F_MONITOR,
     .run = run,
 };

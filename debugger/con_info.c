@@ -57,7 +57,8 @@ const struct con_cmd con_cmd_info = {
     .help = "info breakpoints   list breakpoints and watchpoints (console only)\n"
             "info events [near|next|prev] [KIND]   same as `events`\n"
             "info checkpoints  same as `checkpoints`\n"
-            "info balloon      same as `balloon`\n",
+            "info balloon      same as `balloon`: target, actual, last stats and\n"
+            "                  their age (virt machine)\n",
     .flags = CON_F_MONITOR,
     .run = run,
 };

@@ -69,9 +69,13 @@ enum dev_event_kind {
                                 the report (index = tag), a = mask of tags
                                 in this report, b = entries in the buffer,
                                 c = entries with unknown tags (ignored) */
-    DEV_EV_BALLOON_VIOLATION /* a = guest-physical address, b = pfn,
+    DEV_EV_BALLOON_VIOLATION,/* a = guest-physical address, b = pfn,
                                 c = BALLOON_VIOL_* flags (jrnl:
                                 BALLOON_VIOLATION) */
+    DEV_EV_OOM_KILL          /* sysctl: the guest's OOM killer killed a
+                                task: a = task id, b = its size in pages,
+                                msg = its name from guest RAM (jrnl:
+                                OOM_KILL) */
 };
 
 #define DEV_NO_DEADLINE UINT64_MAX

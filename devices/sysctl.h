@@ -19,6 +19,19 @@
  *   SYSCTL_REG_PANIC_MSG_LEN RW message length in bytes (0: no message)
  *   SYSCTL_REG_EXIT_STATUS  R  last power-off status
  *   SYSCTL_REG_PANIC_COUNT  R  panics reported since reset
+ *   SYSCTL_REG_HEARTBEAT    RW the guest's progress counter (e.g. the tick
+ *                              count its scheduler has seen); a write of a
+ *                              new value is progress, stamped with the
+ *                              virtual clock (sysctl_heartbeat_ns): the
+ *                              machine's hang detector watches it
+ *   SYSCTL_REG_OOM_KILL     W  the guest's OOM killer killed the task with
+ *                              this id (DEV_EV_OOM_KILL, with
+ *                              SYSCTL_REG_OOM_PAGES and the message
+ *                              registers as its name)
+ *                           R  OOM kills reported since reset
+ *   SYSCTL_REG_OOM_PAGES    RW the size in pages of the next task reported
+ * The message registers (PANIC_MSG_*) give the text of a panic or the
+ * task name of an OOM kill, whichever is reported next.
  */
 #ifndef E2K_DEVICES_SYSCTL_H
 #define E2K_DEVICES_SYSCTL_H
@@ -43,12 +56,18 @@ struct bus;
 #define SYSCTL_REG_PANIC_MSG_LEN 0x18
 #define SYSCTL_REG_EXIT_STATUS 0x1c
 #define SYSCTL_REG_PANIC_COUNT 0x20
+#define SYSCTL_REG_HEARTBEAT 0x24
+#define SYSCTL_REG_OOM_KILL 0x28
+#define SYSCTL_REG_OOM_PAGES 0x2c
+#define SYSCTL_NO_HEARTBEAT UINT64_MAX /* sysctl_heartbeat_ns: none yet */
 
 struct sysctl_config {
     const char *name;
     struct bus *bus;        /* for the panic message, borrowed */
     dev_event_fn event;     /* the machine's handler */
     void *event_opaque;
+    dev_clock_fn clock;     /* virtual clock for heartbeats (NULL: 0) */
+    void *clock_opaque;
 };
 
 struct sysctl {
@@ -57,10 +76,19 @@ struct sysctl {
     uint32_t panic_msg_len;   /* PANIC_MSG_LEN */
     uint32_t exit_status;     /* EXIT_STATUS */
     uint32_t panic_count;     /* PANIC_COUNT */
+    uint32_t heartbeat;       /* HEARTBEAT */
+    uint64_t heartbeat_ns;    /* virtual time it last changed, or
+                                 SYSCTL_NO_HEARTBEAT */
+    uint32_t oom_pages;       /* OOM_PAGES */
+    uint32_t oom_kills;       /* OOM_KILL reads */
 };
 
 struct sysctl *sysctl_new(const struct sysctl_config *cfg);
 void sysctl_free(struct sysctl *s);
+
+/* Virtual time (ns) of the guest's last heartbeat progress, or
+ * SYSCTL_NO_HEARTBEAT if it has not written one since reset. */
+uint64_t sysctl_heartbeat_ns(const struct sysctl *s);
 
 /* The uniform device interface (dev.h); opaque = struct sysctl. */
 uint64_t sysctl_read(void *opaque, uint64_t offset, unsigned size);

@@ -109,6 +109,11 @@ static void on_event(void *opaque, const struct dev_event *ev)
     case DEV_EV_BALLOON_VIOLATION:
         e.kind = EMU_DEV_BALLOON_VIOLATION;
         break;
+    case DEV_EV_OOM_KILL:
+        e.kind = EMU_DEV_OOM_KILL;
+        e.msg = ev->msg;
+        e.msg_len = ev->msg_len;
+        break;
     case DEV_EV_BALLOON_STATS:
         e.kind = EMU_DEV_BALLOON_STATS;
         e.stats = ev->stats;
@@ -202,6 +207,32 @@ static int b_has_stats(void *opaque)
 {
     struct virt_board *b = opaque;
     return b->balloon && b->cfg.balloon.stats;
+}
+
+_Static_assert(VIRT_BALLOON_NSTATS == VIRTIO_BALLOON_S_NR,
+               "virt_balloon_info carries every stats tag");
+
+static int b_balloon_info(void *opaque, struct virt_balloon_info *out)
+{
+    struct virt_board *b = opaque;
+    const struct balloon *bl = b->balloon;
+    if (!bl)
+        return -1;
+    out->target_pages = bl->num_pages;
+    out->actual_pages = bl->actual;
+    out->held_pages = bl->pages;
+    out->stats_on = b->cfg.balloon.stats;
+    out->deflate_on_oom = b->cfg.balloon.deflate_on_oom;
+    out->stats_valid = bl->stats_valid;
+    memcpy(out->stats, bl->stats, sizeof out->stats);
+    return 0;
+}
+
+static uint64_t b_heartbeat_ns(void *opaque)
+{
+    struct virt_board *b = opaque;
+    uint64_t t = sysctl_heartbeat_ns(b->sysctl);
+    return t == SYSCTL_NO_HEARTBEAT ? UINT64_MAX : t;
 }
 
 static void desc(struct virt_dev_desc *d, const char *name, uint64_t base,
@@ -352,11 +383,13 @@ static const struct virt_board_ops kBoardOps = {
     .uart_space = b_uart_space,
     .input = b_input,
     .has_balloon_stats = b_has_stats,
+    .balloon_info = b_balloon_info,
     .devices = b_devices,
     .reset = b_reset,
     .save = b_save,
     .load = b_load,
     .free = b_free,
+    .heartbeat_ns = b_heartbeat_ns,
 };
 
 /* ---- construction --------------------------------------------------------------- */
@@ -424,6 +457,8 @@ int virt_board_attach(struct machine *m, const struct virt_board_config *cfg,
     };
     struct sysctl_config sc = {
         .name = "sysctl", .bus = bus, .event = on_event, .event_opaque = b,
+        .clock = clock_virtual, .clock_opaque = b, /* heartbeats: always
+                                                       virtual time */
     };
     b->rtc = rtc_new(&rc);
     b->uart = uart_new(&uc);

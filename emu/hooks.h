@@ -111,7 +111,10 @@ enum emu_dev_event_kind {
     EMU_DEV_BALLOON_DEFLATE = 2,   /* pfns, a = BALLOON_DEFL_* flags */
     EMU_DEV_BALLOON_VIOLATION = 3, /* a = address, b = pfn, c = flags */
     EMU_DEV_PANIC = 4,             /* a = code, msg */
-    EMU_DEV_BALLOON_STATS = 5      /* stats[tag], a = tags reported */
+    EMU_DEV_BALLOON_STATS = 5,     /* stats[tag], a = tags reported */
+    EMU_DEV_OOM_KILL = 6,          /* a = task id, b = pages, msg = name */
+    EMU_DEV_HANG = 7               /* the machine's hang detector fired:
+                                      msg = the report; the run ends */
 };
 
 struct emu_dev_event {

@@ -165,6 +165,7 @@ static void virt_free(void *os)
         v->bops->free(v->board);
     bus_free(v->bus);
     free(v->kernel);
+    free(v->cmdline);
     free(v);
 }
 
@@ -184,12 +185,23 @@ int virt_setup(struct machine *m, const struct virt_config *cfg,
     if (cfg)
         v->cfg = *cfg;
     v->cfg.ram_bytes = ram;
+    v->cfg.cmdline = NULL;
+    m->os = v;
+    m->os_free = virt_free;
+    if (cfg && cfg->cmdline) {
+        if (strlen(cfg->cmdline) > VIRT_CMDLINE_MAX)
+            return virt_fail(err, VIRT_E_ARGS,
+                             "kernel command line longer than %d bytes",
+                             VIRT_CMDLINE_MAX);
+        v->cmdline = strdup(cfg->cmdline);
+        if (!v->cmdline)
+            return virt_fail(err, VIRT_E_NOMEM, "out of memory");
+        v->cfg.cmdline = v->cmdline;
+    }
     v->ram_low = ram < VIRT_RAM_LOW_MAX ? ram : VIRT_RAM_LOW_MAX;
     v->ram_high = ram - v->ram_low;
     for (int i = 0; i < VIRT_NTIMERS; i++)
         v->host_deadline[i] = UINT64_MAX;
-    m->os = v;
-    m->os_free = virt_free;
     struct lnx_err le = {0};
     if (lnx_elf_parse(elf, len, &v->plan, &le))
         return virt_fail(err, VIRT_E_FORMAT, "%s", le.msg);
@@ -318,6 +330,10 @@ void virt_emit(struct machine *m, struct emu_dev_event *ev)
 {
     struct virt *v = virt_of(m);
     ev->icount = m->cpu.icount;
+    if (ev->kind == EMU_DEV_BALLOON_STATS && v) { /* virt_balloon_info */
+        v->balloon_stats_reports++;
+        v->balloon_stats_icount = ev->icount;
+    }
     if (ev->kind == EMU_DEV_PANIC && v) {
         fprintf(logf_(v), "e2k-rr: guest panic (code %llu) at icount %llu%s%.*s\n",
                 (unsigned long long)ev->a, (unsigned long long)ev->icount,
@@ -330,6 +346,38 @@ void virt_emit(struct machine *m, struct emu_dev_event *ev)
 }
 
 /* ---- run loop ---------------------------------------------------------------------- */
+
+/* The hang detector (docs/virt-machine.md §7.5): at a poll point, a guest
+ * whose heartbeat (sysctl HEARTBEAT) has not moved for cfg.hang_timeout_ns
+ * of virtual time ends the run with a HANG event and VIRT_EXIT_HANG. Poll
+ * points and the virtual clock follow icount alone, so a replay ends at
+ * the same icount with the same report. */
+static void check_hang(struct machine *m, struct virt *v)
+{
+    if (!v->cfg.hang_timeout_ns || !v->bops->heartbeat_ns)
+        return;
+    uint64_t hb = v->bops->heartbeat_ns(v->board);
+    uint64_t now = virt_clock_virtual(m);
+    if (hb == UINT64_MAX || now < hb || now - hb < v->cfg.hang_timeout_ns)
+        return;
+    char msg[160];
+    int n = snprintf(msg, sizeof msg,
+                     "no heartbeat for %llu us of virtual time (the last "
+                     "one at icount %llu)",
+                     (unsigned long long)((now - hb) / 1000),
+                     (unsigned long long)hb);
+    struct emu_dev_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = EMU_DEV_HANG;
+    ev.msg = msg;
+    ev.msg_len = n > 0 && (size_t)n < sizeof msg ? (size_t)n : 0;
+    fprintf(logf_(v), "e2k-rr: guest hang at icount %llu: %s\n",
+            (unsigned long long)m->cpu.icount, msg);
+    fflush(logf_(v));
+    virt_emit(m, &ev);
+    v->exited = 1;
+    v->status = VIRT_EXIT_HANG;
+}
 
 static void poll_inputs(struct machine *m, struct virt *v)
 {
@@ -397,10 +445,12 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
             do_reset(m, v);
         if (c->icount >= icount_limit)
             return VIRT_RUN_LIMIT;
+        v->work_icount1 = c->icount + 1; /* past the state at this limit */
         if (v->cfg.clock == VIRT_CLOCK_VIRTUAL && v->bops->poll)
             v->bops->poll(v->board, virt_clock_virtual(m));
         if (c->icount >= v->next_poll) {
             poll_inputs(m, v);
+            check_hang(m, v);
             v->next_poll = (c->icount / VIRT_POLL_QUANTUM + 1) *
                            VIRT_POLL_QUANTUM;
             continue; /* re-check exits, host failures */

@@ -113,6 +113,25 @@ struct virt_err {
 
 const char *virt_strerror(int code);
 
+/* The virtio-balloon as the host sees it: what host control (QMP's
+ * query-balloon, Firecracker's GET /balloon/statistics) and the debugger
+ * report. Stats tags 0-15: virtio v1.2 §5.5.6.3 and Linux 6.12
+ * (devices/virtio_balloon.h VIRTIO_BALLOON_S_*). */
+#define VIRT_BALLOON_NSTATS 16
+struct virt_balloon_info {
+    uint32_t target_pages;   /* config num_pages: the host's target */
+    uint32_t actual_pages;   /* config actual: the driver's own count */
+    uint64_t held_pages;     /* pages in the balloon now (device's count) */
+    int stats_on;            /* STATS_VQ offered: stats requests possible */
+    int deflate_on_oom;      /* DEFLATE_ON_OOM offered */
+    uint32_t stats_valid;    /* bit per tag the driver ever reported */
+    uint64_t stats[VIRT_BALLOON_NSTATS]; /* last value per tag */
+    /* The machine's record (virt_emit), kept by checkpoints
+     * (virt_state_save) but not part of the state digests: */
+    uint64_t stats_reports;  /* stats reports since the machine was made */
+    uint64_t stats_icount;   /* icount of the last one; UINT64_MAX = none */
+};
+
 /* Board operations (devices/virt_board.c implements them). */
 struct virt_board_ops {
     /* Virtual-clock devices: fire what is due at virtual time now_ns. */
@@ -136,13 +155,29 @@ struct virt_board_ops {
     int (*save)(void *board, uint8_t *buf, size_t cap, size_t *len);
     int (*load)(void *board, const uint8_t *buf, size_t len);
     void (*free)(void *board);
+    /* Virtual time (ns) of the guest's last heartbeat progress, or
+     * UINT64_MAX if there was none since reset (the hang detector is armed
+     * by the first one); optional. */
+    uint64_t (*heartbeat_ns)(void *board);
+    /* The balloon as the host sees it (virt_balloon_info); optional:
+     * NULL or nonzero = there is no balloon. */
+    int (*balloon_info)(void *board, struct virt_balloon_info *out);
 };
 
 struct virt_config {
     uint64_t ram_bytes;  /* guest RAM, page multiple; 0 = VIRT_RAM_DEFAULT */
     unsigned clock;      /* enum virt_clock */
     FILE *log;           /* machine messages (panic, stops); NULL = stderr */
+    const char *cmdline; /* kernel command line for the boot info (copied;
+                            NULL = none), at most VIRT_CMDLINE_MAX bytes */
+    uint64_t hang_timeout_ns; /* hang detector: end the run when the
+                            guest's heartbeat (sysctl) has not moved for
+                            this much virtual time; 0 = off */
 };
+
+#define VIRT_CMDLINE_MAX 1024
+/* Exit status of a run the hang detector ended (as timeout(1)). */
+#define VIRT_EXIT_HANG 124
 
 /* The ISA version the kernel ELF asks for (2..7), 0 if it does not say, or
  * a negative VIRT_E_* code. */
@@ -200,6 +235,29 @@ int virt_exited(const struct machine *m, int *status);
 int virt_save_devices(struct machine *m, uint8_t *buf, size_t cap,
                       size_t *len);
 int virt_load_devices(struct machine *m, const uint8_t *buf, size_t len);
+
+/* The machine's own state besides CPU, RAM and devices
+ * (machine_virt_state.c): power-off, pending reset, failed host request,
+ * the input-poll schedule and host-clock deadlines. bytes: 0 if m is not a
+ * virt machine. save/load: 0 or VIRT_E_*. A checkpoint restores the CPU,
+ * RAM, the devices (virt_load_devices), then this. */
+size_t virt_state_bytes(const struct machine *m);
+int virt_state_save(const struct machine *m, void *buf, size_t len);
+int virt_state_load(struct machine *m, const void *buf, size_t len);
+/* 1 if the machine is in the state virt_run(limit = its icount) leaves;
+ * 0 if, at the same icount, the run loop has done more since (its device
+ * clocks and input poll, an interrupt or exception entering the trap
+ * table), e.g. at a breakpoint there. The reverse engine orders such stops
+ * after the plain position (replay/rev_internal.h). */
+int virt_canonical(const struct machine *m);
+
+/* The balloon's state now (machine_virt_balloon.c): 0, or VIRT_E_STATE if
+ * m is not a virt machine or has no balloon. Reading it has no effect on
+ * the guest. */
+int virt_balloon_info(struct machine *m, struct virt_balloon_info *out);
+/* A stats tag's name as Linux's VIRTIO_BALLOON_S_NAMES with '_' for '-'
+ * ("swap_in", ..., "direct_reclaims"); NULL for tags >= 16. */
+const char *virt_balloon_stat_name(unsigned tag);
 
 /* ---- the live performer of the machine's host requests ---- */
 

@@ -109,7 +109,9 @@ void virt_boot_cpu(struct machine *m, struct virt *v)
 {
     struct cpu_state *c = &m->cpu;
     uint64_t entry = v->plan.entry;
+    uint64_t icount = c->icount; /* time goes on across a system reset */
     cpu_reset(c, m->isa);
+    c->icount = icount;
     c->user_mode = 0;
     c->psr = CPU_PSR_RESET;
     c->upsr = CPU_UPSR_RESET;
@@ -186,7 +188,15 @@ void virt_write_bootinfo(struct machine *m, struct virt *v)
         put32(d + 32, devs[i].irq);
         put32(d + 36, devs[i].id);
     }
-    put32(d, 0); /* command line: empty */
+    /* The command line (not NUL-terminated; what fits in the page). */
+    size_t cl = v->cmdline ? strlen(v->cmdline) : 0;
+    size_t room = sizeof b - (size_t)(d + 4 - b);
+    if (cl > room)
+        cl = room;
+    put32(d, (uint32_t)cl);
+    if (cl)
+        memcpy(d + 4, v->cmdline, cl);
+    d += cl;
     put32(b + 0x0c, (uint32_t)(d + 4 - b));
     mem_poke(m->mem, VIRT_BOOTINFO, b, (size_t)(d + 4 - b));
 }

@@ -29,8 +29,16 @@ struct virt {
     int exited, status, reset_req, host_failed;
     int recompute;               /* a virtual deadline moved mid-run */
     uint64_t next_poll;          /* icount of the next input poll */
+    uint64_t work_icount1;       /* icount + 1 where virt_run last did its
+                                    own work (device clocks, input poll)
+                                    before running the CPU (virt_canonical) */
     uint64_t host_deadline[VIRT_NTIMERS];
+    uint64_t balloon_stats_reports; /* balloon stats reports emitted (for
+                                    virt_balloon_info; saved by
+                                    virt_state_save, not hashed) */
+    uint64_t balloon_stats_icount; /* icount of the last one */
     struct virt_host *live;      /* performer without hooks (borrowed) */
+    char *cmdline;               /* owned copy of cfg.cmdline (or NULL) */
 };
 
 /* The virt state of m, or NULL if m is not a virt machine. */

@@ -12,7 +12,8 @@
  *   - the kind-specific state behind machine.os (the Linux process,
  *     lnx_state_save);
  *   - one blob per registered part (ckpt_add_part): the replay gate's
- *     journal position, later the virt machine's devices.
+ *     journal position, the virt machine's devices and run-loop state
+ *     (rev_virt.c).
  * Pages of zeros are stored as a marker, not as 4 KiB.
  *
  * All checkpoints of a store belong to one deterministic timeline and are

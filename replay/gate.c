@@ -563,6 +563,8 @@ static uint32_t output_jkind(uint32_t k)
     case EMU_DEV_BALLOON_DEFLATE: return JRNL_K_BALLOON_DEFLATE;
     case EMU_DEV_BALLOON_VIOLATION: return JRNL_K_BALLOON_VIOLATION;
     case EMU_DEV_PANIC: return JRNL_K_PANIC;
+    case EMU_DEV_OOM_KILL: return JRNL_K_OOM_KILL;
+    case EMU_DEV_HANG: return JRNL_K_HANG;
     default: return 0; /* stats reports are not journaled */
     }
 }
@@ -589,7 +591,12 @@ static int output_differs(const struct jrnl_event *ev, const struct emu_dev_even
         return 0;
     case EMU_DEV_BALLOON_VIOLATION:
         return jrnl_cur_u(&c, &b) || jrnl_cur_u(&c, &a) || b != e->b || a != e->a;
+    case EMU_DEV_OOM_KILL:
+        if (jrnl_cur_u(&c, &a) || jrnl_cur_u(&c, &b) || a != e->a || b != e->b)
+            return 1;
+        /* fall through */ /* to the name */
     case EMU_DEV_PANIC:
+    case EMU_DEV_HANG:
         return jrnl_cur_bytes(&c, &p, &len) || len != e->msg_len ||
                (len && memcmp(p, e->msg, len));
     default:
@@ -619,7 +626,13 @@ static void dev_event(void *opaque, struct machine *m, const struct emu_dev_even
             jrnl_put_u(w, e->b);
             jrnl_put_u(w, e->a);
             break;
+        case EMU_DEV_OOM_KILL:
+            jrnl_put_u(w, e->a);
+            jrnl_put_u(w, e->b);
+            jrnl_put_bytes(w, e->msg, e->msg_len);
+            break;
         case EMU_DEV_PANIC:
+        case EMU_DEV_HANG:
             jrnl_put_bytes(w, e->msg, e->msg_len);
             break;
         }

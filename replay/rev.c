@@ -7,13 +7,17 @@
  * semantics.
  *
  * The session owns a machine behind a gate, like `e2k-rr replay`
- * (session.c), with two additions: its own hook table in front of the
- * gate's (it forwards host requests and catches watched writes), and a
- * read-watch callback on guest memory. Guest output is re-emitted only the
- * first time the replay passes it (an icount high-water mark): moving back
- * and forth does not print the same lines again. The Linux machine's own
- * diagnostics go to /dev/null for the same reason; exits and fatal signals
- * are reported as stops.
+ * (session.c; a virt journal's machine is built by the same code,
+ * sess_virt_machine), with two additions: its own hook table in front of
+ * the gate's (it forwards host requests and catches watched writes, DMA
+ * writes of devices included), and a read-watch callback on guest memory.
+ * Guest output -- a Linux program's writes to fds 1 and 2, the virt
+ * machine's UART -- is re-emitted only the first time the replay passes it
+ * (an icount high-water mark): moving back and forth does not print the
+ * same lines again. The Linux machine's own diagnostics go to /dev/null
+ * for the same reason; exits and fatal signals are reported as stops.
+ * What differs per machine kind (the virt machine's journal, checkpoint
+ * parts and UART output) is rev_virt.c.
  */
 #include "replay/rev.h"
 
@@ -144,6 +148,20 @@ static int gate_part_load(void *opaque, struct machine *m, const uint8_t *data,
     return gate_restore(opaque, &pos);
 }
 
+void rev_install_hooks(void *ctx, struct machine *m, struct gate *g)
+{
+    struct rev_session *s = ctx;
+    s->gh = gate_hooks(g);
+    s->hooks = (struct emu_hooks){.opaque = s, .host_call = hook_host_call,
+                                  .mem_write = hook_mem_write,
+                                  .dev_event = hook_dev_event};
+    mach_set_hooks(m, &s->hooks);
+    mem_set_rwatch_cb(m->mem, on_mem_read, s);
+}
+
+static int open_user(struct rev_session *s, const struct rev_opts *o,
+                     const struct jrnl_header *h, struct rev_err *err);
+
 static int open_replay(struct rev_session *s, const struct rev_opts *o, struct rev_err *err)
 {
     struct jrnl_err jerr = {0};
@@ -152,18 +170,35 @@ static int open_replay(struct rev_session *s, const struct rev_opts *o, struct r
     const struct jrnl_header *h = jrnl_reader_header(s->r);
     struct jrnl_status jst;
     jrnl_reader_status(s->r, &jst);
-    if (h->flags & JRNL_HF_SYSTEM)
-        return rev_fail(err, REV_E_NOTSUP, "%s: a system-mode journal (machine %s); only "
-                        "Linux user-mode journals can be debugged yet", o->journal, h->machine);
+    s->hash_interval = h->hash_interval_icount;
+    s->end_known = jst.complete;
+    s->end_icount = jst.complete ? jst.end.final_icount : jst.last_icount;
+    int rc = h->flags & JRNL_HF_SYSTEM ? rev_open_virt(s, o, err) : open_user(s, o, h, err);
+    if (rc)
+        return rc;
+    if (ckpt_store_new(&s->ck, s->m) ||
+        ckpt_add_part(s->ck, "gate", gate_part_save, gate_part_load, s->g) ||
+        (s->virt && rev_virt_parts(s)))
+        return rev_fail(err, REV_E_NOMEM, "out of memory");
+    struct ckpt *c;
+    rc = ckpt_take(s->ck, 0, &c);
+    if (rc)
+        return rev_fail(err, REV_E_NOMEM, "first checkpoint: %s", ckpt_strerror(rc));
+    ckpt_set_flags(c, REV_CK_PINNED);
+    return 0;
+}
+
+/* A Linux user-mode journal: the embedded program loaded as `e2k-rr
+ * replay` loads it. */
+static int open_user(struct rev_session *s, const struct rev_opts *o,
+                     const struct jrnl_header *h, struct rev_err *err)
+{
     if (!(h->flags & JRNL_HF_PROGRAM) || !h->program)
         return rev_fail(err, REV_E_JOURNAL, "%s: the guest program is not embedded",
                         o->journal);
     if (h->isa_version < 2 || h->isa_version > 7 || h->argc < 1)
         return rev_fail(err, REV_E_JOURNAL, "%s: header names ISA version %u and %u "
                         "arguments", o->journal, h->isa_version, h->argc);
-    s->hash_interval = h->hash_interval_icount;
-    s->end_known = jst.complete;
-    s->end_icount = jst.complete ? jst.end.final_icount : jst.last_icount;
     s->m = mach_new(MACH_USER, h->isa_version, 0);
     if (!s->m)
         return rev_fail(err, REV_E_NOMEM, "cannot create a machine");
@@ -171,12 +206,7 @@ static int open_replay(struct rev_session *s, const struct rev_opts *o, struct r
     s->g = gate_new(&go);
     if (!s->g)
         return rev_fail(err, REV_E_NOMEM, "out of memory");
-    s->gh = gate_hooks(s->g);
-    s->hooks = (struct emu_hooks){.opaque = s, .host_call = hook_host_call,
-                                  .mem_write = hook_mem_write,
-                                  .dev_event = hook_dev_event};
-    mach_set_hooks(s->m, &s->hooks);
-    mem_set_rwatch_cb(s->m->mem, on_mem_read, s);
+    rev_install_hooks(s, s->m, s->g);
     struct lnx_opts lo = {.argv = h->argv, .argc = (int)h->argc, .envp = h->envp,
                           .log = s->null_log};
     struct lnx_err lerr = {0};
@@ -187,14 +217,6 @@ static int open_replay(struct rev_session *s, const struct rev_opts *o, struct r
         return rev_fail(err, REV_E_JOURNAL, "loading the embedded program failed: %s",
                         lerr.msg);
     }
-    if (ckpt_store_new(&s->ck, s->m) || ckpt_add_part(s->ck, "gate", gate_part_save,
-                                                      gate_part_load, s->g))
-        return rev_fail(err, REV_E_NOMEM, "out of memory");
-    struct ckpt *c;
-    int rc = ckpt_take(s->ck, 0, &c);
-    if (rc)
-        return rev_fail(err, REV_E_NOMEM, "first checkpoint: %s", ckpt_strerror(rc));
-    ckpt_set_flags(c, REV_CK_PINNED);
     return 0;
 }
 
@@ -219,12 +241,7 @@ static int open_live(struct rev_session *s, const struct rev_opts *o, struct rev
     s->g = gate_new(&go);
     if (!s->g)
         return rev_fail(err, REV_E_NOMEM, "out of memory");
-    s->gh = gate_hooks(s->g);
-    s->hooks = (struct emu_hooks){.opaque = s, .host_call = hook_host_call,
-                                  .mem_write = hook_mem_write,
-                                  .dev_event = hook_dev_event};
-    mach_set_hooks(s->m, &s->hooks);
-    mem_set_rwatch_cb(s->m->mem, on_mem_read, s);
+    rev_install_hooks(s, s->m, s->g);
     struct lnx_opts lo = {.argv = o->argv, .argc = o->argc, .envp = o->envp};
     if (lnx_load(s->m, o->program, o->program_bytes, &lo, &lerr) != 0)
         return rev_fail(err, REV_E_ARGS, "%s", lerr.msg);
@@ -270,6 +287,8 @@ void rev_close(struct rev_session *s)
     ckpt_store_free(s->ck);
     mach_free(s->m);
     gate_free(s->g);
+    if (s->uart_out)
+        fclose(s->uart_out);
     jrnl_reader_close(s->r);
     jrnl_reader_close(s->er);
     free(s->jck);
@@ -304,11 +323,6 @@ void rev_interrupt(struct rev_session *s)
 {
     atomic_store(&s->intr, 1);
     cpu_halt(&s->m->cpu);
-}
-
-int rev_canonical(const struct rev_session *s)
-{
-    return !lnx_exception_at(s->m, s->m->cpu.icount);
 }
 
 /* ---- breakpoints ---- */
@@ -479,6 +493,17 @@ size_t rev_checkpoints(const struct rev_session *s, struct rev_ckpt_info *out, s
 uint64_t rev_checkpoint_bytes(const struct rev_session *s)
 {
     return s->ck ? ckpt_store_bytes(s->ck) : 0;
+}
+
+uint64_t rev_checkpoint_budget(const struct rev_session *s, int *is_default)
+{
+    if (is_default)
+        *is_default = !s->budget_opt;
+    if (!s->replay)
+        return 0;
+    if (s->budget_opt)
+        return s->budget_opt;
+    return 2 * s->m->mem->mapped_pages * MEM_PAGE_SIZE;
 }
 
 /* ---- journal events ---- */

@@ -3,8 +3,9 @@
  * engine behind `e2k-rr debug` (console) and `e2k-rr replay --gdb` (GDB
  * stub), docs/debugging.md.
  *
- * A session replays a journal (or, without one, runs a program live with
- * forward execution only). It keeps checkpoints of the whole machine along
+ * A session replays a journal -- of a Linux user-mode program or of the
+ * virt machine -- (or, without one, runs a program live with forward
+ * execution only). It keeps checkpoints of the whole machine along
  * the way (replay/ckpt.c; spacing policy in replay/ckpt_policy.c) so that
  * going back to icount N means restoring the nearest checkpoint before N
  * and replaying forward to N exactly. Reverse-stepi, reverse-continue and
@@ -25,6 +26,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "replay/session.h" /* sess_virt_build_fn */
 
 struct machine;
 
@@ -87,7 +90,14 @@ struct rev_opts {
     int isa;                 /* 0 = from the journal / ELF */
     uint64_t checkpoint_mem; /* checkpoint memory budget in bytes
                                 (0 = 2x guest memory in use) */
-    int emit_output;         /* re-emit guest stdout/stderr while replaying */
+    int emit_output;         /* re-emit guest stdout/stderr (virt: the
+                                UART's output) the first time the replay
+                                passes it */
+    /* Virt-machine journals: builds RAM, kernel and devices from the
+     * header (replay/ cannot include devices/; `e2k-rr` passes
+     * virt_cli_build). NULL: such journals are refused. */
+    sess_virt_build_fn virt_build;
+    void *virt_opaque;
 };
 
 struct rev_session;
@@ -140,6 +150,10 @@ int rev_checkpoint(struct rev_session *s, uint64_t *id, struct rev_err *err);
 /* Fills up to max entries, returns the total number. */
 size_t rev_checkpoints(const struct rev_session *s, struct rev_ckpt_info *out, size_t max);
 uint64_t rev_checkpoint_bytes(const struct rev_session *s);
+/* The memory budget the policy keeps checkpoints under (rev_opts.
+ * checkpoint_mem, or twice the guest memory mapped now: *is_default = 1);
+ * 0 in a live session. is_default may be NULL. */
+uint64_t rev_checkpoint_budget(const struct rev_session *s, int *is_default);
 
 /* Journal events around a position, for `events` / `info events`:
  * calls fn for each event with icount in [from, to], in order; stops early

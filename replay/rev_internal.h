@@ -14,7 +14,11 @@
  *   4h + 1  a breakpoint at h, or any canonical position h
  *   4h + 2  a stop at h after an exception was handled at h
  * Reverse-continue goes to the stop with the largest key below the
- * present's.
+ * present's. The virt machine has its own "more at the same icount"
+ * (virt_canonical): virt_run does its work at h (device clocks, input
+ * poll, an interrupt entering the trap table) after the state a limit of
+ * h leaves, so a breakpoint there, or a watched DMA write by that work,
+ * stops at h in a later state: key 4h + 2 as well.
  */
 #ifndef E2K_REPLAY_REV_INTERNAL_H
 #define E2K_REPLAY_REV_INTERNAL_H
@@ -28,6 +32,7 @@
 #include "replay/rev.h"
 
 struct gate;
+struct machine;
 struct jrnl_reader;
 struct ckpt_store;
 struct ckpt_jrnl_entry;
@@ -56,6 +61,11 @@ struct rev_hit {
 struct rev_session {
     struct machine *m;            /* owned */
     int replay;                   /* 1: a journal; 0: live */
+    int virt;                     /* 1: the virt machine (a system-mode
+                                     journal); 0: Linux user mode */
+    FILE *uart_out;               /* virt: the UART's output, re-emitted
+                                     from bundle uart_next on (owned) */
+    uint64_t uart_next;
     char *journal;                /* path (replay), owned copy */
     struct jrnl_reader *r;        /* the gate's reader, owned */
     struct jrnl_reader *er;       /* rev_events' own reader, lazily */
@@ -115,6 +125,18 @@ int rev_fail(struct rev_err *err, int code, const char *fmt, ...)
 void rev_watch_apply(struct rev_session *s);
 /* 1 if the machine's state is the canonical one at its icount. */
 int rev_canonical(const struct rev_session *s);
+/* The machine kind's run loop (lnx_run / virt_run) with a LNX_RUN_*
+ * result, or a negative code with msg filled; 1 + *status once the guest
+ * exited (the process, or the virt machine powered off). */
+int rev_mach_run(struct rev_session *s, uint64_t limit, char *msg, size_t msglen);
+int rev_exited(const struct rev_session *s, int *status);
+/* sess_hooks_fn: the session's hooks in front of the gate's, and the
+ * read-watch callback (rev.c). */
+void rev_install_hooks(void *ctx, struct machine *m, struct gate *g);
+/* rev_virt.c: open a virt journal's machine on s->r (s->virt, s->m, s->g
+ * set); register its checkpoint parts after the gate's (0 or nonzero). */
+int rev_open_virt(struct rev_session *s, const struct rev_opts *o, struct rev_err *err);
+int rev_virt_parts(struct rev_session *s);
 /* The session's side reader of the journal (events, journal checkpoints),
  * opened on first use; NULL if it cannot be opened. */
 struct jrnl_reader *rev_side_reader(struct rev_session *s);

@@ -3,7 +3,8 @@
  * continue, reverse-step, reverse-continue, goto.
  *
  * Everything is built from two pieces:
- *   - run_to(): replay forward to an icount with lnx_run, consuming the
+ *   - run_to(): replay forward to an icount with lnx_run (virt_run for
+ *     the virt machine, through rev_mach_run), consuming the
  *     journal's STATE_HASH events on the way (their register digests are
  *     checked), taking the checkpoints the policy asks for, and reporting
  *     breakpoints and watchpoint hits when asked to ("stops armed");
@@ -49,18 +50,11 @@ struct plan {
     uint64_t grid;
 };
 
-static uint64_t budget(const struct rev_session *s)
-{
-    if (s->budget_opt)
-        return s->budget_opt;
-    return 2 * s->m->mem->mapped_pages * MEM_PAGE_SIZE;
-}
-
 static void prune(struct rev_session *s, uint64_t present)
 {
     if (!s->ck)
         return;
-    s->pol.budget_bytes = budget(s);
+    s->pol.budget_bytes = rev_checkpoint_budget(s, NULL);
     ckpt_policy_prune(&s->pol, s->ck, present, REV_CK_PINNED);
 }
 
@@ -86,6 +80,29 @@ static int restore(struct rev_session *s, struct ckpt *c, struct rev_err *err)
  * bundle before it): the recording ends just before that bundle. */
 static int journal_end(struct rev_session *s, struct rev_err *err);
 
+/* Events the gate consumes itself: answers to host requests, and the virt
+ * machine's inputs (served at input polls) and device outputs (compared
+ * when the device produces them). */
+static int gate_owned(uint32_t kind)
+{
+    switch (kind) {
+    case JRNL_K_HOST_RESULT:
+    case JRNL_K_UART_INPUT:
+    case JRNL_K_TIMER:
+    case JRNL_K_BALLOON_CMD:
+    case JRNL_K_BALLOON_STATS_REQ:
+    case JRNL_K_BALLOON_INFLATE:
+    case JRNL_K_BALLOON_DEFLATE:
+    case JRNL_K_BALLOON_VIOLATION:
+    case JRNL_K_OOM_KILL:
+    case JRNL_K_HANG:
+    case JRNL_K_PANIC:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Consume the journal's non-request events at the present icount; *next
  * gets the icount of the next one ahead (or UINT64_MAX). */
 static int journal_events(struct rev_session *s, uint64_t *next, struct rev_err *err)
@@ -95,8 +112,9 @@ static int journal_events(struct rev_session *s, uint64_t *next, struct rev_err 
     for (;;) {
         const struct jrnl_event *ev = NULL;
         int pr = gate_peek(s->g, &ev);
-        if (pr <= 0 || ev->kind == JRNL_K_HOST_RESULT)
-            return 0; /* end, damage (found when a request needs it), or a request */
+        if (pr <= 0 || gate_owned(ev->kind))
+            return 0; /* end, damage (found when a request needs it), or the
+                         gate's (a request, a virt input or output) */
         if (ev->icount > c->icount) {
             *next = ev->icount;
             return 0;
@@ -126,14 +144,12 @@ static int journal_events(struct rev_session *s, uint64_t *next, struct rev_err 
     }
 }
 
-static int lnx_failure(struct rev_session *s, int r, const struct lnx_err *le,
-                       struct rev_err *err)
+static int run_failure(struct rev_session *s, const char *msg, struct rev_err *err)
 {
     struct gate_report rep;
     if (!gate_report(s->g, &rep))
         return rev_fail(err, REV_E_JOURNAL, "the machine stopped at icount %llu: %s",
-                        (unsigned long long)s->m->cpu.icount,
-                        r < 0 ? le->msg : "unexpected stop");
+                        (unsigned long long)s->m->cpu.icount, msg);
     if (rep.diverged)
         return rev_fail(err, REV_E_DIVERGED, "%s", rep.what);
     return journal_end(s, err);
@@ -153,7 +169,7 @@ static int run_to(struct rev_session *s, uint64_t limit, int stops, struct plan 
             c->halt_req = 0;
             return RUN_INTR;
         }
-        if (lnx_exited(m, NULL))
+        if (rev_exited(s, NULL))
             return RUN_EXITED;
         uint64_t ic = c->icount;
         if (s->end_cut && ic >= s->end_icount)
@@ -197,13 +213,12 @@ static int run_to(struct rev_session *s, uint64_t limit, int stops, struct plan 
         }
         if (s->watch_applied && m->mem->layout_gen != s->watch_layout_gen)
             rev_watch_apply(s); /* the guest mapped or unmapped memory */
-        int status = 0;
-        struct lnx_err le = {0};
-        int r = lnx_run(m, seg, &status, &le);
+        char msg[256] = "";
+        int r = rev_mach_run(s, seg, msg, sizeof msg);
         if (r < 0) {
             if (!s->replay)
-                return rev_fail(err, REV_E_JOURNAL, "the machine stopped: %s", le.msg);
-            return lnx_failure(s, r, &le, err) ? RUN_ERROR : RUN_END;
+                return rev_fail(err, REV_E_JOURNAL, "the machine stopped: %s", msg);
+            return run_failure(s, msg, err) ? RUN_ERROR : RUN_END;
         }
         if (r == LNX_RUN_EXITED)
             return RUN_EXITED;
@@ -326,7 +341,7 @@ static int seek(struct rev_session *s, uint64_t t, struct rev_err *err)
         return RUN_LIMIT;
     if (s->replay) {
         struct ckpt *c = ckpt_last_at_or_before(s->ck, t, 0);
-        int forward = (p < t || (p == t && canon)) && !lnx_exited(m, NULL) &&
+        int forward = (p < t || (p == t && canon)) && !rev_exited(s, NULL) &&
                       (!c || ckpt_icount(c) <= p);
         if (!forward) {
             if (!c)
@@ -407,7 +422,7 @@ static void fill_stop(struct rev_session *s, struct rev_stop *st, int reason)
                  (unsigned long long)c->icount);
         break;
     case REV_STOP_EXITED:
-        lnx_exited(s->m, &st->status);
+        rev_exited(s, &st->status);
         s->exit_reported1 = c->icount + 1;
         snprintf(st->msg, sizeof st->msg, "the guest exited with status %d at icount %llu",
                  st->status, (unsigned long long)c->icount);
@@ -473,7 +488,7 @@ static int forward_stop(struct rev_session *s, int r, struct rev_stop *st,
  * incomplete journal's end. */
 static int at_end(struct rev_session *s)
 {
-    if (lnx_exited(s->m, NULL))
+    if (rev_exited(s, NULL))
         return s->exit_reported1 == s->m->cpu.icount + 1;
     return s->end_cut && s->m->cpu.icount >= s->end_icount;
 }
@@ -562,7 +577,11 @@ static int go_to_hit(struct rev_session *s, const struct rev_hit *h, struct rev_
         r = run_to(s, at + 1, 1, NULL, err);
         if (r == RUN_ERROR)
             return err ? err->code : REV_E_JOURNAL;
-        if ((r == RUN_BREAK || r == RUN_WATCH) && stop_key(s, r) == h->key) {
+        /* The same key, and the same kind of stop (a virt machine can stop
+         * twice in one slot: a watched DMA write by its input poll, then a
+         * breakpoint). */
+        if ((r == RUN_BREAK || r == RUN_WATCH) && stop_key(s, r) == h->key &&
+            (r == RUN_BREAK ? h->what == 1 && c->ip == h->pc : h->what == 2)) {
             if (r == RUN_WATCH) {
                 s->pending.addr = h->addr;
                 s->pending.len = h->len;

@@ -28,6 +28,7 @@
 #include "replay/jrnl_kinds.h"
 #include "replay/jrnl_reader.h"
 #include "replay/jrnl_writer.h"
+#include "replay/session_obs.h"
 #include "replay/state_hash.h"
 
 static int setup_fail(struct sess_result *res, int outcome, const char *fmt, ...)
@@ -148,6 +149,7 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
         if (ck_every && next_boundary(m->cpu.icount, ck_every) < limit)
             limit = next_boundary(m->cpu.icount, ck_every);
         int r = lnx_run(m, limit, &status, &lerr);
+        sess_obs_progress(o->obs, m->cpu.icount, 0);
         if (r == LNX_RUN_EXITED) {
             res->exited = 1;
             res->exit_status = status;
@@ -284,11 +286,20 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
 
     int status = 0, have_final = 0;
     uint8_t regs[32], mem[32];
+    struct sess_stepper st;
+    sess_stepper_init(&st, o->obs);
+    uint64_t end_icount = jst.complete ? jst.end.final_icount : 0;
     while (!gate_report(g, NULL)) {
-        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        uint64_t boundary = next_boundary(m->cpu.icount, interval);
+        uint64_t limit = boundary;
+        if (sess_stepper_before(&st, m, &limit))
+            break; /* the observer has seen enough */
         int rr = lnx_run(m, limit, &status, &lerr);
+        sess_obs_progress(o->obs, m->cpu.icount, end_icount);
         if (gate_report(g, NULL))
             break;
+        if (rr == LNX_RUN_LIMIT && m->cpu.icount != boundary)
+            continue; /* a slice the observer's step window ended early */
         if (rr < 0 || rr == LNX_RUN_STOPPED) {
             gate_diverge(g, m->cpu.icount, m->cpu.ip, "the machine stopped: %s",
                          rr < 0 ? lerr.msg : "unexpected stop");
@@ -355,6 +366,8 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
         break;
     }
 
+    sess_stepper_final(&st, m);
+    res->stopped = st.stopped;
     /* The final digest (computed once: at END it was just computed). */
     if (have_final) {
         sh_state_digest(regs, mem, res->state);
@@ -366,7 +379,7 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
     res->events = gate_events(g);
     if (gate_report(g, &res->report))
         res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
-    else if (!jst.complete) {
+    else if (!jst.complete && !st.stopped) {
         /* Every event that could be read replayed identically, but the
          * journal itself is damaged or cut short: say so, and do not let
          * a damaged file pass for a good one. */

@@ -19,12 +19,40 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "emu/hooks.h"
 #include "replay/gate.h"
 
 struct machine;
 struct jrnl_reader;
 
 #define SESS_DEFAULT_HASH_INTERVAL (1ull << 26) /* icount between STATE_HASH */
+
+/* An optional observer of a record or replay, for front ends and trace/
+ * (progress line, instruction traces, balloon statistics). Every field is
+ * optional; the observer never changes the run: calls happen between
+ * run slices, and single-stepping stops the machine at exact icounts,
+ * which it supports anywhere (the reverse engine relies on the same).
+ * Borrowed by the opts that point to it. */
+struct sess_observer {
+    void *ctx;                    /* passed to every callback */
+    /* Called after every run slice (at least at every hash-interval
+     * boundary, so every 2^26 instructions by default; every bundle while
+     * single-stepping) with the icount reached and, in a replay of a
+     * complete journal, the final icount (else 0). Host-side only. */
+    void (*progress)(void *ctx, uint64_t icount, uint64_t end_icount);
+    /* Replay only: when set, the bundles whose icount lies in [step_from,
+     * step_to] run one per run call, and step() sees the machine (read it,
+     * never write it) stopped before each of them, then once more after
+     * the last one (at step_to + 1, or where the guest exited or the
+     * replay ended); at most once per icount. A nonzero return ends the
+     * replay at once: outcome SESS_OK with res->stopped = 1. */
+    int (*step)(void *ctx, struct machine *m);
+    uint64_t step_from, step_to;
+    /* Replay only: each device event as the replaying machine produces it,
+     * after the gate checked it (virt machine: balloon traffic, panics, and
+     * the balloon statistics reports, which are not journaled). */
+    emu_dev_event_fn dev_event;
+};
 
 struct sess_record_opts {
     const char *journal;          /* output path */
@@ -39,17 +67,20 @@ struct sess_record_opts {
                                      events, replay/ckpt_jrnl.h) at every
                                      multiple of this icount; 0 = none */
     FILE *log;                    /* diagnostics; NULL = stderr */
+    const struct sess_observer *obs; /* NULL = none (progress only) */
 };
 
 /* Builds a virt machine (docs/virt-machine.md) in a fresh MACH_VIRT
  * machine whose hooks are already set: RAM, kernel and devices, from the
  * machine options argv (argv[0] = the kernel's name). replay/ cannot
- * include devices/, so the front end supplies this (tools/e2k-rr). Returns
- * 0, or -1 with a one-line reason in err. */
+ * include devices/, so the front end supplies this (tools/e2k-rr). The
+ * UART's output goes to uart_out (NULL: stdout), or nowhere if
+ * mute_output. Returns 0, or -1 with a one-line reason in err. */
 typedef int (*sess_virt_build_fn)(void *opaque, struct machine *m,
                                   const uint8_t *kernel, size_t kernel_bytes,
                                   int argc, const char *const *argv,
-                                  int mute_output, char *err, size_t errlen);
+                                  int mute_output, FILE *uart_out, char *err,
+                                  size_t errlen);
 
 struct sess_replay_opts {
     const char *journal;          /* input path */
@@ -57,6 +88,7 @@ struct sess_replay_opts {
     FILE *log;                    /* diagnostics; NULL = stderr */
     sess_virt_build_fn virt_build;/* system-mode journals (NULL: refused) */
     void *virt_opaque;
+    const struct sess_observer *obs; /* NULL = none */
 };
 
 /* Record a run of the virt machine (session_virt.c). */
@@ -74,6 +106,7 @@ struct sess_virt_record_opts {
     emu_host_call_fn live;        /* host performer (virt_host_live) */
     void *live_opaque;
     FILE *log;                    /* diagnostics; NULL = stderr */
+    const struct sess_observer *obs; /* NULL = none (progress only) */
 };
 
 enum sess_outcome {
@@ -94,6 +127,8 @@ struct sess_result {
     uint8_t state[32];            /* final state digest (sh_state_digest) */
     char state_hex[17];           /* its short form */
     uint64_t journal_bytes;       /* record: file size */
+    int stopped;                  /* replay: the observer's step() ended it
+                                     early (outcome SESS_OK) */
     struct gate_report report;    /* outcome DIVERGED / JOURNAL: why */
     char msg[512];                /* outcome SETUP / JOURNAL: one line */
 };
@@ -107,6 +142,24 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
  * (closes it). */
 int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader *r,
                             struct sess_result *res);
+
+/* The machine of a virt journal, built the way sess_virt_replay_reader
+ * builds it (the reverse engine, replay/rev.c, shares this): checks the
+ * header (machine "virt", embedded kernel, ISA, machine options), makes a
+ * MACH_VIRT machine behind a replaying gate on r (borrowed), installs the
+ * gate's hooks -- or calls install(ctx, m, g) to put the caller's own in
+ * front of them -- and builds RAM, kernel and devices with o->virt_build
+ * (UART output to uart_out, muted unless o->emit_output). SESS_OK with *m
+ * and *g (the caller frees both, the machine first), or SESS_SETUP with a
+ * one-line reason in msg. */
+typedef void (*sess_hooks_fn)(void *ctx, struct machine *m, struct gate *g);
+int sess_virt_machine(const struct sess_replay_opts *o, struct jrnl_reader *r,
+                      FILE *uart_out, sess_hooks_fn install, void *ctx,
+                      struct machine **m, struct gate **g, char *msg, size_t msglen);
+/* The state digests a virt journal's STATE_HASH and END events hold:
+ * registers (sh_regs_digest) and "memory" = SHA-256 over the RAM digest
+ * and the complete device state. */
+void sess_virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32]);
 
 /* The header's machine name of virt journals. */
 #define SESS_MACHINE_VIRT "virt"

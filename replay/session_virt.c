@@ -33,6 +33,7 @@
 #include "replay/jrnl_kinds.h"
 #include "replay/jrnl_reader.h"
 #include "replay/jrnl_writer.h"
+#include "replay/session_obs.h"
 #include "replay/sha256.h"
 #include "replay/state_hash.h"
 
@@ -49,7 +50,7 @@ static int vfail(struct sess_result *res, int outcome, const char *fmt, ...)
 }
 
 /* Registers and "memory" (RAM + device state) digests of a virt machine. */
-static void virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32])
+void sess_virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32])
 {
     sh_regs_digest(&m->cpu, regs);
     uint8_t ram[32];
@@ -73,7 +74,7 @@ static void virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32])
 static void final_digest(struct machine *m, uint8_t regs[32], uint8_t mem[32],
                          struct sess_result *res)
 {
-    virt_digests(m, regs, mem);
+    sess_virt_digests(m, regs, mem);
     sh_state_digest(regs, mem, res->state);
     sh_digest_hex(res->state, res->state_hex);
     res->icount = m->cpu.icount;
@@ -151,8 +152,8 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
     }
     mach_set_hooks(m, gate_hooks(g));
     char berr[256] = "";
-    if (o->build(o->build_opaque, m, o->kernel, o->kernel_bytes, o->argc, o->argv, 0, berr,
-                 sizeof berr) != 0) {
+    if (o->build(o->build_opaque, m, o->kernel, o->kernel_bytes, o->argc, o->argv, 0, NULL,
+                 berr, sizeof berr) != 0) {
         gate_free(g);
         jrnl_writer_free(w);
         mach_free(m);
@@ -163,6 +164,7 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
     for (;;) {
         uint64_t limit = next_boundary(m->cpu.icount, interval);
         int r = virt_run(m, limit, &status, &verr);
+        sess_obs_progress(o->obs, m->cpu.icount, 0);
         if (r == VIRT_RUN_EXITED) {
             res->exited = 1;
             res->exit_status = status;
@@ -170,7 +172,7 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
         }
         if (r == VIRT_RUN_LIMIT) {
             uint8_t regs[32], mem[32];
-            virt_digests(m, regs, mem);
+            sess_virt_digests(m, regs, mem);
             jrnl_put_state_hash(w, m->cpu.icount, regs, mem);
             res->hashes++;
             if (!jrnl_writer_ok(w))
@@ -209,11 +211,62 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
 
 /* ---- replay ---- */
 
+/* The hooks a replay installs when an observer wants device events: the
+ * gate's, with dev_event also passed on to the observer after the gate
+ * checked it. Callbacks the gate leaves NULL stay NULL (a before_block
+ * hook, for one, would turn off block chaining). */
+struct obs_hooks {
+    struct emu_hooks h;               /* installed */
+    const struct emu_hooks *gh;       /* the gate's */
+    const struct sess_observer *obs;
+};
+
+static int oh_host_call(void *opaque, const struct emu_host_req *req,
+                        struct emu_host_resp *resp)
+{
+    const struct obs_hooks *oh = opaque;
+    return oh->gh->host_call(oh->gh->opaque, req, resp);
+}
+
+static int oh_before_block(void *opaque, struct machine *m, uint64_t pc, uint64_t icount)
+{
+    const struct obs_hooks *oh = opaque;
+    return oh->gh->before_block(oh->gh->opaque, m, pc, icount);
+}
+
+static void oh_mem_write(void *opaque, struct machine *m, uint64_t addr, size_t len)
+{
+    const struct obs_hooks *oh = opaque;
+    oh->gh->mem_write(oh->gh->opaque, m, addr, len);
+}
+
+static void oh_dev_event(void *opaque, struct machine *m, const struct emu_dev_event *ev)
+{
+    const struct obs_hooks *oh = opaque;
+    if (oh->gh->dev_event)
+        oh->gh->dev_event(oh->gh->opaque, m, ev);
+    oh->obs->dev_event(oh->obs->ctx, m, ev);
+}
+
+static void obs_hooks_init(struct obs_hooks *oh, const struct emu_hooks *gh,
+                           const struct sess_observer *obs)
+{
+    oh->gh = gh;
+    oh->obs = obs;
+    oh->h = (struct emu_hooks){
+        .opaque = oh,
+        .host_call = gh->host_call ? oh_host_call : NULL,
+        .before_block = gh->before_block ? oh_before_block : NULL,
+        .mem_write = gh->mem_write ? oh_mem_write : NULL,
+        .dev_event = oh_dev_event,
+    };
+}
+
 static void check_digests(struct gate *g, struct machine *m, const char *where,
                           const uint8_t *want_regs, const uint8_t *want_mem)
 {
     uint8_t regs[32], mem[32];
-    virt_digests(m, regs, mem);
+    sess_virt_digests(m, regs, mem);
     int rd = memcmp(regs, want_regs, 32) != 0;
     int md = memcmp(mem, want_mem, 32) != 0;
     if (!rd && !md)
@@ -230,33 +283,34 @@ static void check_digests(struct gate *g, struct machine *m, const char *where,
                  rd && md ? "" : "s", a, b);
 }
 
-int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader *r,
-                            struct sess_result *res)
+int sess_virt_machine(const struct sess_replay_opts *o, struct jrnl_reader *r,
+                      FILE *uart_out, sess_hooks_fn install, void *ctx,
+                      struct machine **mp, struct gate **gp, char *msg, size_t msglen)
 {
+    *mp = NULL;
+    *gp = NULL;
     const struct jrnl_header *h = jrnl_reader_header(r);
-    struct jrnl_status jst;
-    jrnl_reader_status(r, &jst);
-    if (strcmp(h->machine, SESS_MACHINE_VIRT) != 0) {
-        jrnl_reader_close(r);
-        return vfail(res, SESS_SETUP, "%s: a system-mode journal of machine '%s'; only '%s' "
-                     "replays", o->journal, h->machine, SESS_MACHINE_VIRT);
+    if (!(h->flags & JRNL_HF_SYSTEM) || strcmp(h->machine, SESS_MACHINE_VIRT) != 0) {
+        snprintf(msg, msglen, "%s: a %s journal of machine '%s'; only '%s' replays here",
+                 o->journal, h->flags & JRNL_HF_SYSTEM ? "system-mode" : "user-mode",
+                 h->machine, SESS_MACHINE_VIRT);
+        return SESS_SETUP;
     }
     if (!o->virt_build) {
-        jrnl_reader_close(r);
-        return vfail(res, SESS_SETUP, "%s: a virt-machine journal; this front end cannot "
-                     "build the virt machine", o->journal);
+        snprintf(msg, msglen, "%s: a virt-machine journal; this front end cannot build the "
+                 "virt machine", o->journal);
+        return SESS_SETUP;
     }
     if (!(h->flags & JRNL_HF_PROGRAM) || !h->program || h->isa_version < 2 ||
         h->isa_version > 7 || h->argc < 1) {
-        jrnl_reader_close(r);
-        return vfail(res, SESS_SETUP, "%s: the header lacks the kernel, the ISA version or "
-                     "the machine options; cannot replay", o->journal);
+        snprintf(msg, msglen, "%s: the header lacks the kernel, the ISA version or the "
+                 "machine options; cannot replay", o->journal);
+        return SESS_SETUP;
     }
-    uint64_t interval = h->hash_interval_icount ? h->hash_interval_icount : UINT64_MAX;
     struct machine *m = mach_new(MACH_VIRT, h->isa_version, 0);
     if (!m) {
-        jrnl_reader_close(r);
-        return vfail(res, SESS_SETUP, "cannot create a machine");
+        snprintf(msg, msglen, "cannot create a machine");
+        return SESS_SETUP;
     }
     struct gate_opts go = {
         .mode = GATE_REPLAY,
@@ -267,24 +321,64 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
     struct gate *g = gate_new(&go);
     if (!g) {
         mach_free(m);
-        jrnl_reader_close(r);
-        return vfail(res, SESS_SETUP, "out of memory");
+        snprintf(msg, msglen, "out of memory");
+        return SESS_SETUP;
     }
-    mach_set_hooks(m, gate_hooks(g));
+    if (install)
+        install(ctx, m, g);
+    else
+        mach_set_hooks(m, gate_hooks(g));
     char berr[256] = "";
     if (o->virt_build(o->virt_opaque, m, h->program, h->program_bytes, (int)h->argc, h->argv,
-                      !o->emit_output, berr, sizeof berr) != 0) {
-        gate_free(g);
+                      !o->emit_output, uart_out, berr, sizeof berr) != 0) {
         mach_free(m);
+        gate_free(g);
+        snprintf(msg, msglen, "%s: cannot rebuild the machine: %s", o->journal, berr);
+        return SESS_SETUP;
+    }
+    *mp = m;
+    *gp = g;
+    return SESS_OK;
+}
+
+/* sess_hooks_fn of a replay whose observer wants device events. */
+static void install_obs_hooks(void *ctx, struct machine *m, struct gate *g)
+{
+    struct obs_hooks *oh = ctx;
+    obs_hooks_init(oh, gate_hooks(g), oh->obs);
+    mach_set_hooks(m, &oh->h);
+}
+
+int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader *r,
+                            struct sess_result *res)
+{
+    const struct jrnl_header *h = jrnl_reader_header(r);
+    struct jrnl_status jst;
+    jrnl_reader_status(r, &jst);
+    uint64_t interval = h->hash_interval_icount ? h->hash_interval_icount : UINT64_MAX;
+    struct obs_hooks oh = {.obs = o->obs};
+    struct machine *m;
+    struct gate *g;
+    int rc = sess_virt_machine(o, r, NULL, o->obs && o->obs->dev_event ? install_obs_hooks : NULL,
+                               &oh, &m, &g, res->msg, sizeof res->msg);
+    if (rc != SESS_OK) {
         jrnl_reader_close(r);
-        return vfail(res, SESS_SETUP, "%s: cannot rebuild the machine: %s", o->journal, berr);
+        res->outcome = rc;
+        return rc;
     }
 
     int status = 0;
     struct virt_err verr = {0};
+    struct sess_stepper st;
+    sess_stepper_init(&st, o->obs);
+    uint64_t end_icount = jst.complete ? jst.end.final_icount : 0;
     while (!gate_report(g, NULL)) {
-        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        uint64_t boundary = next_boundary(m->cpu.icount, interval);
+        uint64_t limit = boundary;
+        if (sess_stepper_before(&st, m, &limit))
+            break; /* the observer has seen enough */
         int rr = virt_run(m, limit, &status, &verr);
+        sess_obs_progress(o->obs, m->cpu.icount, end_icount);
         if (gate_report(g, NULL))
             break;
         if (rr < 0 || rr == VIRT_RUN_STOPPED) {
@@ -292,6 +386,8 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
                          rr < 0 ? verr.msg : "unexpected stop");
             break;
         }
+        if (rr == VIRT_RUN_LIMIT && m->cpu.icount != boundary)
+            continue; /* a slice the observer's step window ended early */
         const struct jrnl_event *ev = NULL;
         int pr = gate_peek(g, &ev);
         if (pr < 0)
@@ -353,12 +449,14 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
         break;
     }
 
+    sess_stepper_final(&st, m);
+    res->stopped = st.stopped;
     uint8_t regs[32], mem[32];
     final_digest(m, regs, mem, res);
     res->events = gate_events(g);
     if (gate_report(g, &res->report))
         res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
-    else if (!jst.complete) {
+    else if (!jst.complete && !st.stopped) {
         snprintf(res->msg, sizeof res->msg,
                  "journal incomplete (%.300s); the %llu events before that replayed "
                  "identically, %llu instructions",

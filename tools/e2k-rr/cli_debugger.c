@@ -4,6 +4,9 @@
  */
 #include "tools/e2k-rr/cli_debugger.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "debugger/gdb_net.h"
 #include "debugger/gdb_server.h"
 #include "replay/rev.h"
@@ -28,6 +31,45 @@ con_dis_fn cli_dis_hook(void)
 #else
     return NULL;
 #endif
+}
+
+/* "512M", "2G", "65536", "64KiB": bytes, or 0 if malformed or 0. */
+static uint64_t parse_bytes(const char *s)
+{
+    char *end = NULL;
+    if (*s < '0' || *s > '9')
+        return 0;
+    unsigned long long n = strtoull(s, &end, 10);
+    uint64_t mul = 1;
+    switch (*end) {
+    case 0: break;
+    case 'k': case 'K': mul = 1ull << 10; end++; break;
+    case 'm': case 'M': mul = 1ull << 20; end++; break;
+    case 'g': case 'G': mul = 1ull << 30; end++; break;
+    default: return 0;
+    }
+    if (mul > 1 && (!strcmp(end, "iB") || !strcmp(end, "B")))
+        end += strlen(end);
+    if (*end || n > UINT64_MAX / mul)
+        return 0;
+    return n * mul;
+}
+
+int cli_checkpoint_mem_opt(const struct cmd_def *cmd, int argc, char **argv, int *i,
+                           uint64_t *bytes)
+{
+    int missing = 0;
+    const char *v = cli_opt_value(argc, argv, i, "--checkpoint-mem", &missing);
+    if (!v && !missing)
+        return 0;
+    uint64_t b = v ? parse_bytes(v) : 0;
+    if (!b) {
+        cli_usage_error(cmd, "--checkpoint-mem needs a size such as 256M or 2G%s%s%s",
+                        v ? " (not '" : "", v ? v : "", v ? "')" : "");
+        return -1;
+    }
+    *bytes = b;
+    return 1;
 }
 
 int cli_gdb_run(const struct cmd_def *cmd, const char *addr, const struct rev_opts *o)

@@ -6,6 +6,8 @@
 #ifndef E2K_TOOLS_E2K_RR_CLI_DEBUGGER_H
 #define E2K_TOOLS_E2K_RR_CLI_DEBUGGER_H
 
+#include <stdint.h>
+
 #include "debugger/con.h"
 #include "tools/e2k-rr/cli.h"
 
@@ -13,6 +15,16 @@ struct rev_opts;
 
 /* dis_insn (MCST syntax) as a console hook, or NULL without e2k_dis. */
 con_dis_fn cli_dis_hook(void);
+
+/* `--checkpoint-mem SIZE` (or `=SIZE`) at argv[*i]: SIZE in bytes with an
+ * optional K, M or G suffix (powers of 1024; "KiB"/"KB" too). 1 = consumed
+ * (*bytes set, *i advanced past a separate value), 0 = another option,
+ * -1 = bad value (usage message printed for cmd). */
+int cli_checkpoint_mem_opt(const struct cmd_def *cmd, int argc, char **argv, int *i,
+                           uint64_t *bytes);
+#define CLI_CHECKPOINT_MEM_HELP \
+    "  --checkpoint-mem SIZE  memory kept for checkpoints while moving in\n" \
+    "               time (K/M/G suffixes; default twice the guest memory)\n"
 
 /* Open a rev session with o, serve one gdb client on addr ("[HOST:]PORT",
  * host 127.0.0.1 by default), close. Returns the exit status: 0 when gdb

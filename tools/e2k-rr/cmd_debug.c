@@ -12,24 +12,28 @@
 #include "debugger/con.h"
 #include "replay/rev.h"
 #include "tools/e2k-rr/cli_debugger.h"
+#include "tools/e2k-rr/virt_cli.h"
 
 extern char **environ;
 
 static const char kHelp[] =
-    "usage: e2k-rr debug [--quiet] FILE\n"
+    "usage: e2k-rr debug [--quiet] [--checkpoint-mem SIZE] FILE\n"
     "       e2k-rr debug [--quiet] [--cpu elbrus-vN] PROG [ARGS...]\n"
     "\n"
-    "Debug the recording FILE (written by `e2k-rr record`) with reverse\n"
-    "execution: step and continue in both directions, break- and\n"
-    "watchpoints, goto any icount, journal events, checkpoints. Given an\n"
-    "e2k executable instead, run it live (forward only).\n"
+    "Debug the recording FILE (written by `e2k-rr record`, of a Linux\n"
+    "program or of the virt machine) with reverse execution: step and\n"
+    "continue in both directions, break- and watchpoints, goto any icount,\n"
+    "journal events, checkpoints. Given an e2k executable instead, run it\n"
+    "live (forward only).\n"
     "\n"
     "Commands are read from stdin: with line editing, history\n"
     "($HOME/.e2k-rr_history) and tab completion on a terminal; one per line\n"
     "with no prompt from a pipe or file. `help` lists them.\n"
     "\n"
     "options:\n"
-    "  --quiet          do not show the guest's stdout/stderr output\n"
+    "  --quiet          do not show the guest's stdout/stderr output (virt:\n"
+    "                   its UART output)\n"
+    CLI_CHECKPOINT_MEM_HELP
     "  --cpu elbrus-vN  (live programs) ISA version to emulate\n"
     "  -h, --help       this text\n"
     "\n"
@@ -59,8 +63,14 @@ static int is_elf(const char *path)
 static int debug_main(int argc, char **argv)
 {
     int quiet = 0, isa = 0, i = 1;
+    uint64_t ckmem = 0;
     for (; i < argc; i++) {
         const char *a = argv[i];
+        int r = cli_checkpoint_mem_opt(&cmd_debug, argc, argv, &i, &ckmem);
+        if (r < 0)
+            return CLI_EXIT_USAGE;
+        if (r > 0)
+            continue;
         if (cli_is_help(a)) {
             fputs(kHelp, stdout);
             return 0;
@@ -86,7 +96,8 @@ static int debug_main(int argc, char **argv)
     if (i >= argc)
         return cli_usage_error(&cmd_debug, "no journal or program given (see e2k-rr debug --help)");
     const char *file = argv[i];
-    struct rev_opts o = {.emit_output = !quiet, .isa = isa};
+    struct rev_opts o = {.emit_output = !quiet, .isa = isa, .checkpoint_mem = ckmem,
+                         .virt_build = virt_cli_build};
     uint8_t *elf = NULL;
     if (is_elf(file)) {
         size_t len = 0;

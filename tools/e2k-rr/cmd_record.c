@@ -10,6 +10,9 @@
 
 #include "emu/linux/lnx.h"
 #include "replay/session.h"
+#include "tools/e2k-rr/cli_progress.h"
+#include "tools/e2k-rr/outcome.h"
+#include "tools/e2k-rr/scenario.h"
 #include "tools/e2k-rr/virt_cli.h"
 
 extern char **environ;
@@ -19,7 +22,9 @@ static const char kHelp[] =
     "                     [--checkpoint-every N] PROG [ARGS...]\n"
     "       e2k-rr record [-o FILE] --machine virt [--mem SIZE]\n"
     "                     [--clock host|virtual] [--balloon OPTS]\n"
-    "                     [--balloon-target PAGES[@TIME]]... KERNEL.elf\n"
+    "                     [--balloon-target PAGES[@TIME]]...\n"
+    "                     [--balloon-script FILE] [--control unix:PATH] KERNEL.elf\n"
+    "       e2k-rr record [-o FILE] --scenario SCENARIO [options] [KERNEL.elf]\n"
     "\n"
     "Run the static e2k Linux executable PROG with ARGS, like `e2k-rr run`,\n"
     "and record every nondeterministic input (system-call results, clocks,\n"
@@ -39,10 +44,17 @@ static const char kHelp[] =
     "  --machine virt ...    record the virt machine booting KERNEL.elf\n"
     "                        (options as for `e2k-rr run --machine virt`):\n"
     "                        UART input, host-clock timer expiries, RTC\n"
-    "                        reads and balloon commands are journaled\n"
+    "                        reads and balloon commands are journaled,\n"
+    "                        also those of --balloon-script and --control\n"
+    "  --scenario SCENARIO   record a scenario file (docs/scenarios.md):\n"
+    "                        kernel, machine options, the host's balloon\n"
+    "                        schedule and the expected outcome; options\n"
+    "                        given here add to or override it; prints the\n"
+    "                        outcome and whether it was the expected one\n"
     "  -h, --help            this text\n"
     "\n"
     "exit status: the guest's; 2 if PROG or the journal cannot be used.\n"
+    "With --scenario: 0 if the outcome was as expected, 1 if not.\n"
     "A summary line goes to stderr at the end.\n";
 
 static int record_main(int argc, char **argv);
@@ -54,13 +66,85 @@ const struct cmd_def cmd_record = {
     .main = record_main,
 };
 
+/* `record --scenario`: record the scenario's machine (kernel: the one
+ * given, else the scenario's), then print the outcome and check it. */
+static int record_scenario(const struct scenario *sc, struct virt_cli *vc,
+                           const char *kernel, int extra_args,
+                           const char *out, int isa, uint64_t interval)
+{
+    char kpath[2048], err[600], defname[256];
+    if (extra_args)
+        return cli_usage_error(&cmd_record, "the virt machine takes no "
+                               "arguments after the kernel");
+    if (!kernel) {
+        if (scenario_kernel(sc, kpath, sizeof kpath, err, sizeof err) != 0)
+            return cli_usage_error(&cmd_record, "%s", err);
+        kernel = kpath;
+    }
+    if (!out) {
+        snprintf(defname, sizeof defname, "%s.e2krr", sc->name);
+        out = defname;
+    }
+    static struct outcome oc;
+    outcome_init(&oc);
+    vc->outcome = &oc;
+    int st = virt_cli_record(vc, kernel, isa, out, interval);
+    vc->outcome = NULL;
+    if (!oc.finished)
+        return CLI_EXIT_USAGE; /* the recording failed (said why) */
+    outcome_print(&oc, stderr);
+    (void)st; /* the guest's status is part of the outcome */
+    return scenario_check(sc, &oc, stderr) ? 0 : 1;
+}
+
+/* The scenario of this run (--scenario); freed by record_main. */
+static struct scenario scn;
+
+static int record_args(int argc, char **argv);
+
 static int record_main(int argc, char **argv)
+{
+    int st = record_args(argc, argv);
+    scenario_free(&scn); /* and its schedule file */
+    return st;
+}
+
+static int record_args(int argc, char **argv)
 {
     const char *out = NULL;
     int isa = 0, i = 1, missing = 0, vr;
     uint64_t interval = 0, ck_every = 0;
     struct virt_cli vc;
     virt_cli_init(&vc);
+    /* A scenario first, so that the command line adds to or overrides
+     * its options. */
+    const char *scn_path = NULL;
+    for (int k = 1; k < argc && strcmp(argv[k], "--"); k++) {
+        static const char *const with_value[] = {
+            "-o", "--cpu", "--hash-interval", "--checkpoint-every",
+            "--machine", "--mem", "--clock", "--balloon", "--balloon-target",
+            "--balloon-script", "--control", "--cmdline", "--hang-timeout"};
+        int miss = 0;
+        const char *sv = cli_opt_value(argc, argv, &k, "--scenario", &miss);
+        if (miss)
+            return cli_usage_error(&cmd_record, "--scenario needs a file");
+        if (sv) {
+            scn_path = sv;
+            continue;
+        }
+        if (argv[k][0] != '-')
+            break; /* the program: the rest are its arguments */
+        for (size_t w = 0; w < sizeof with_value / sizeof with_value[0]; w++)
+            if (!strcmp(argv[k], with_value[w]))
+                k++; /* skip its value */
+    }
+    if (scn_path) {
+        char err[600];
+        if (scenario_load(&scn, scn_path, err, sizeof err) != 0)
+            return cli_usage_error(&cmd_record, "%s", err);
+        if (scenario_apply(&scn, &vc, &cmd_record) != 0)
+            return CLI_EXIT_USAGE;
+    }
     for (; i < argc; i++) {
         const char *a = argv[i], *v;
         if ((vr = virt_cli_opt(&vc, &cmd_record, argc, argv, &i)) != 0) {
@@ -91,6 +175,8 @@ static int record_main(int argc, char **argv)
                 return cli_usage_error(&cmd_record,
                                        "--checkpoint-every needs a positive number");
             ck_every = n;
+        } else if ((v = cli_opt_value(argc, argv, &i, "--scenario", &missing)) || missing) {
+            /* read above */
         } else if (strcmp(a, "--") == 0) {
             i++;
             break;
@@ -101,6 +187,9 @@ static int record_main(int argc, char **argv)
             break;
         }
     }
+    if (scn_path)
+        return record_scenario(&scn, &vc, i < argc ? argv[i] : NULL,
+                               i + 1 < argc, out, isa, interval);
     if (i >= argc)
         return cli_usage_error(&cmd_record, "no program given (see e2k-rr record --help)");
     const char *prog = argv[i];
@@ -134,8 +223,12 @@ static int record_main(int argc, char **argv)
         .hash_interval = interval,
         .checkpoint_every = ck_every,
     };
+    struct cli_progress pg;
+    cli_progress_begin(&pg, "record");
+    o.obs = &pg.obs;
     struct sess_result res;
     int outcome = sess_record(&o, &res);
+    cli_progress_end(&pg);
     free(elf);
     if (outcome != SESS_OK) {
         fprintf(stderr, "e2k-rr record: %s\n", res.msg);

@@ -1,6 +1,9 @@
 /*
  * virt_cli.c — the virt machine on the command line (virt_cli.h): option
- * parsing, building machine and board, live runs and recordings.
+ * parsing, building machine and board, live runs and recordings. Host
+ * control of the balloon (--balloon-target, --balloon-script, --control,
+ * the stats interval) goes through one controller (balloon_ctl.h), the
+ * host performer of both live runs and recordings.
  */
 #include "tools/e2k-rr/virt_cli.h"
 
@@ -8,9 +11,13 @@
 #include <string.h>
 
 #include "devices/virt_board.h"
+#include "emu/hooks.h"
 #include "emu/machine.h"
 #include "emu/machine_virt.h"
 #include "replay/session.h"
+#include "tools/e2k-rr/balloon_ctl.h"
+#include "tools/e2k-rr/cli_progress.h"
+#include "tools/e2k-rr/outcome.h"
 
 void virt_cli_init(struct virt_cli *v)
 {
@@ -117,6 +124,28 @@ static int apply(struct virt_cli *v, const char *name, const char *val,
         }
         v->pages[v->n_targets] = (uint32_t)pages;
         v->at_ns[v->n_targets++] = at;
+    } else if (!strcmp(name, "--balloon-script")) {
+        v->script = val;
+    } else if (!strcmp(name, "--control")) {
+        if (strncmp(val, "unix:", 5) != 0 || !val[5]) {
+            snprintf(err, errlen, "--control takes unix:PATH, not '%s'", val);
+            return -1;
+        }
+        v->control = val;
+    } else if (!strcmp(name, "--cmdline")) {
+        if (strlen(val) > VIRT_CMDLINE_MAX ||
+            strlen(val) >= sizeof v->cmdline) {
+            snprintf(err, errlen, "--cmdline: at most %d bytes",
+                     VIRT_CMDLINE_MAX);
+            return -1;
+        }
+        snprintf(v->cmdline, sizeof v->cmdline, "%s", val);
+    } else if (!strcmp(name, "--hang-timeout")) {
+        if (parse_time(val, &v->hang_timeout_ns) != 0) {
+            snprintf(err, errlen, "--hang-timeout needs a time such as "
+                     "50ms or 2s (0 = off), not '%s'", val);
+            return -1;
+        }
     } else {
         snprintf(err, errlen, "unknown machine option '%s'", name);
         return -1;
@@ -128,7 +157,9 @@ int virt_cli_opt(struct virt_cli *v, const struct cmd_def *cmd, int argc,
                  char **argv, int *i)
 {
     static const char *const names[] = {"--machine", "--mem", "--clock",
-                                        "--balloon-target", "--balloon"};
+                                        "--balloon-target", "--balloon-script",
+                                        "--balloon", "--control",
+                                        "--cmdline", "--hang-timeout"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         int missing = 0;
         const char *val = cli_opt_value(argc, argv, i, names[k], &missing);
@@ -164,17 +195,24 @@ int virt_cli_header_argv(struct virt_cli *v, const char *name,
         snprintf(v->argbuf[n++], sizeof v->argbuf[0],
                  "--balloon-target=%u@%lluns", v->pages[k],
                  (unsigned long long)v->at_ns[k]);
+    if (v->hang_timeout_ns)
+        snprintf(v->argbuf[n++], sizeof v->argbuf[0], "--hang-timeout=%lluns",
+                 (unsigned long long)v->hang_timeout_ns);
     for (int k = 0; k < n; k++)
         v->argv[k] = v->argbuf[k];
+    if (v->cmdline[0]) {
+        snprintf(v->cmdline_arg, sizeof v->cmdline_arg, "--cmdline=%s",
+                 v->cmdline);
+        v->argv[n++] = v->cmdline_arg;
+    }
     *argv = v->argv;
     return n;
 }
 
 int virt_cli_build(void *opaque, struct machine *m, const uint8_t *kernel,
                    size_t kernel_bytes, int argc, const char *const *argv,
-                   int mute_output, char *err, size_t errlen)
+                   int mute_output, FILE *uart_out, char *err, size_t errlen)
 {
-    (void)opaque;
     struct virt_cli v;
     virt_cli_init(&v);
     for (int k = 1; k < argc; k++) {
@@ -190,7 +228,9 @@ int virt_cli_build(void *opaque, struct machine *m, const uint8_t *kernel,
         if (apply(&v, name, eq + 1, err, errlen) != 0)
             return -1;
     }
-    struct virt_config vc = {.ram_bytes = v.mem, .clock = v.clock};
+    struct virt_config vc = {.ram_bytes = v.mem, .clock = v.clock,
+                             .cmdline = v.cmdline[0] ? v.cmdline : NULL,
+                             .hang_timeout_ns = v.hang_timeout_ns};
     struct virt_err verr = {0};
     if (virt_setup(m, &vc, kernel, kernel_bytes, &verr) != 0) {
         snprintf(err, errlen, "%s", verr.msg);
@@ -203,24 +243,85 @@ int virt_cli_build(void *opaque, struct machine *m, const uint8_t *kernel,
         balloon_parse_opts(v.balloon, &bc.balloon, err, errlen) != 0)
         return -1;
     bc.mute_output = mute_output;
-    return virt_board_attach(m, &bc, err, errlen);
+    bc.out = uart_out;
+    if (virt_board_attach(m, &bc, err, errlen) != 0)
+        return -1;
+    if (opaque)
+        outcome_attach(opaque, m); /* after the gate's hooks are set */
+    return 0;
 }
 
-/* The host performer for live runs and recordings. */
-static struct virt_host *make_host(const struct virt_cli *v)
+/* The host side of live runs and recordings: the performer of clocks,
+ * timers and UART input (virt_host), and in front of it the balloon
+ * controller with the --balloon-target and --balloon-script schedule, the
+ * stats interval and the control socket. 0, or -1 after a usage error
+ * printed for cmd (nothing left to free). */
+static int make_host(const struct virt_cli *v, const struct cmd_def *cmd,
+                     struct virt_host **host, struct bctl **ctl)
 {
     struct balloon_config bc;
     balloon_config_default(&bc);
     if (v->balloon[0])
         balloon_parse_opts(v->balloon, &bc, NULL, 0);
-    struct virt_host_opts ho = {
-        .input_fd = 0,
-        .stats_interval_ns = bc.stats ? bc.stats_interval_ns : 0,
-        .n_targets = v->n_targets,
-        .target_pages = v->pages,
-        .target_at_ns = v->at_ns,
-    };
-    return virt_host_new(&ho);
+    struct virt_host_opts ho = {.input_fd = 0};
+    *ctl = NULL;
+    *host = virt_host_new(&ho);
+    if (!*host) {
+        fprintf(stderr, "e2k-rr %s: out of memory\n", cmd->name);
+        return -1;
+    }
+    struct bscript sched;
+    bscript_init(&sched);
+    char err[300] = "";
+    int rc = 0;
+    for (unsigned k = 0; k < v->n_targets && rc == 0; k++)
+        rc = bscript_add(&sched, BSCRIPT_AT_TIME, v->at_ns[k], BSCRIPT_SET,
+                         (uint64_t)v->pages[k] * BSCRIPT_PAGE_BYTES, 0);
+    if (rc)
+        snprintf(err, sizeof err, "out of memory");
+    else if (v->script)
+        rc = bscript_load(&sched, v->script, err, sizeof err);
+    if (rc == 0) {
+        struct bctl_opts co = {
+            .schedule = &sched,
+            .stats_interval_ns = bc.stats ? bc.stats_interval_ns : 0,
+            .ram_bytes = v->mem ? v->mem : VIRT_RAM_DEFAULT,
+            .control = v->control,
+            .host = *host,
+        };
+        rc = bctl_new(ctl, &co, err, sizeof err);
+    }
+    bscript_fini(&sched);
+    if (rc) {
+        virt_host_free(*host);
+        *host = NULL;
+        cli_usage_error(cmd, "%s", err);
+        return -1;
+    }
+    if (v->control)
+        fprintf(stderr, "control: listening on %s\n", v->control);
+    return 0;
+}
+
+/* What record_build needs: the controller, and the outcome to watch the
+ * run with (NULL = none). */
+struct record_ctx {
+    struct bctl *ctl;
+    struct outcome *outcome;
+};
+
+/* sess_virt_build_fn for recordings: build, then let the controller watch
+ * the machine's balloon (opaque = struct record_ctx *). */
+static int record_build(void *opaque, struct machine *m, const uint8_t *kernel,
+                        size_t kernel_bytes, int argc, const char *const *argv,
+                        int mute_output, FILE *uart_out, char *err, size_t errlen)
+{
+    const struct record_ctx *rc_ = opaque;
+    int rc = virt_cli_build(rc_->outcome, m, kernel, kernel_bytes, argc, argv,
+                            mute_output, uart_out, err, errlen);
+    if (rc == 0)
+        bctl_attach(rc_->ctl, m);
+    return rc;
 }
 
 static int load_kernel(const struct cmd_def *cmd, const char *path,
@@ -247,11 +348,16 @@ int virt_cli_run(struct virt_cli *v, const char *kernel, int isa,
     size_t len = 0;
     if (load_kernel(&cmd_run, kernel, &elf, &len, &isa))
         return CLI_EXIT_USAGE;
-    struct machine *m = mach_new(MACH_VIRT, (unsigned)isa, 0);
-    struct virt_host *host = make_host(v);
-    if (!m || !host) {
+    struct virt_host *host = NULL;
+    struct bctl *ctl = NULL;
+    if (make_host(v, &cmd_run, &host, &ctl) != 0) {
         free(elf);
-        mach_free(m);
+        return CLI_EXIT_USAGE;
+    }
+    struct machine *m = mach_new(MACH_VIRT, (unsigned)isa, 0);
+    if (!m) {
+        free(elf);
+        bctl_free(ctl);
         virt_host_free(host);
         fprintf(stderr, "e2k-rr run: out of memory creating the machine\n");
         return CLI_EXIT_USAGE;
@@ -259,14 +365,18 @@ int virt_cli_run(struct virt_cli *v, const char *kernel, int isa,
     const char *const *hargv;
     int hargc = virt_cli_header_argv(v, kernel, &hargv);
     char err[256] = "";
-    int rc = virt_cli_build(NULL, m, elf, len, hargc, hargv, 0, err, sizeof err);
+    int rc = virt_cli_build(NULL, m, elf, len, hargc, hargv, 0, NULL, err, sizeof err);
     free(elf);
     if (rc) {
         mach_free(m);
+        bctl_free(ctl);
         virt_host_free(host);
         return cli_usage_error(&cmd_run, "%s: %s", kernel, err);
     }
-    virt_set_live(m, host);
+    /* The controller performs the machine's host requests (no gate). */
+    struct emu_hooks hooks = {.opaque = ctl, .host_call = bctl_host_call};
+    mach_set_hooks(m, &hooks);
+    bctl_attach(ctl, m);
     int status = 0;
     struct virt_err verr = {0};
     for (;;) {
@@ -286,6 +396,7 @@ int virt_cli_run(struct virt_cli *v, const char *kernel, int isa,
         break;
     }
     mach_free(m);
+    bctl_free(ctl);
     virt_host_free(host);
     return status;
 }
@@ -297,16 +408,17 @@ int virt_cli_record(struct virt_cli *v, const char *kernel, int isa,
     size_t len = 0;
     if (load_kernel(&cmd_record, kernel, &elf, &len, &isa))
         return CLI_EXIT_USAGE;
-    struct virt_host *host = make_host(v);
-    if (!host) {
+    struct virt_host *host = NULL;
+    struct bctl *ctl = NULL;
+    if (make_host(v, &cmd_record, &host, &ctl) != 0) {
         free(elf);
-        fprintf(stderr, "e2k-rr record: out of memory\n");
         return CLI_EXIT_USAGE;
     }
     const char *base = strrchr(kernel, '/');
     base = base ? base + 1 : kernel;
     const char *const *hargv;
     int hargc = virt_cli_header_argv(v, base, &hargv);
+    struct record_ctx rctx = {.ctl = ctl, .outcome = v->outcome};
     struct sess_virt_record_opts o = {
         .journal = journal,
         .kernel = elf,
@@ -316,14 +428,22 @@ int virt_cli_record(struct virt_cli *v, const char *kernel, int isa,
         .isa = isa,
         .ram_bytes = v->mem ? v->mem : VIRT_RAM_DEFAULT,
         .hash_interval = hash_interval,
-        .build = virt_cli_build,
-        .live = virt_host_live,
-        .live_opaque = host,
+        .build = record_build,
+        .build_opaque = &rctx,
+        .live = bctl_host_call,
+        .live_opaque = ctl,
     };
+    struct cli_progress pg;
+    cli_progress_begin(&pg, "record");
+    o.obs = &pg.obs;
     struct sess_result res;
     int outcome = sess_virt_record(&o, &res);
+    cli_progress_end(&pg);
     free(elf);
+    bctl_free(ctl);
     virt_host_free(host);
+    if (v->outcome && outcome == SESS_OK)
+        outcome_finish(v->outcome, res.exited, res.exit_status, res.icount);
     if (outcome != SESS_OK) {
         fprintf(stderr, "e2k-rr record: %s\n", res.msg);
         return CLI_EXIT_USAGE;

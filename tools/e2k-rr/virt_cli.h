@@ -1,22 +1,26 @@
 /*
  * virt_cli.h — the command-line side of the virt machine, shared by `run`,
  * `record` and `replay`: the machine options (--machine, --mem, --balloon,
- * --balloon-target, --clock), building the machine with its devices, the
- * live run, and the option strings a journal header keeps so that a replay
- * rebuilds the same machine (docs/virt-machine.md §8).
+ * --balloon-target, --clock), the host-control options of live runs and
+ * recordings (--balloon-script, --control: balloon_ctl.h), building the
+ * machine with its devices, the live run, and the option strings a journal
+ * header keeps so that a replay rebuilds the same machine
+ * (docs/virt-machine.md §8).
  */
 #ifndef E2K_TOOLS_E2K_RR_VIRT_CLI_H
 #define E2K_TOOLS_E2K_RR_VIRT_CLI_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tools/e2k-rr/cli.h"
 
 struct machine;
+struct outcome;
 
 #define VIRT_CLI_MAX_TARGETS 16
-#define VIRT_CLI_MAX_ARGS (4 + VIRT_CLI_MAX_TARGETS)
+#define VIRT_CLI_MAX_ARGS (6 + VIRT_CLI_MAX_TARGETS)
 
 struct virt_cli {
     int virt;                 /* --machine virt */
@@ -26,6 +30,15 @@ struct virt_cli {
     unsigned n_targets;       /* --balloon-target PAGES[@TIME] */
     uint32_t pages[VIRT_CLI_MAX_TARGETS];
     uint64_t at_ns[VIRT_CLI_MAX_TARGETS];
+    const char *script;       /* --balloon-script FILE (borrowed argv), or
+                                 NULL; host side only, not in the header */
+    const char *control;      /* --control unix:PATH (borrowed), or NULL */
+    char cmdline[1025];       /* --cmdline: kernel command line ("" = none;
+                                 at most VIRT_CMDLINE_MAX bytes) */
+    uint64_t hang_timeout_ns; /* --hang-timeout (virtual time), 0 = off */
+    char cmdline_arg[1040];   /* header argv storage for --cmdline */
+    struct outcome *outcome;  /* record: watch the run for the outcome
+                                 summary (outcome.h); NULL = no */
     /* header argv (virt_cli_header_argv): storage */
     char argbuf[VIRT_CLI_MAX_ARGS][288];
     const char *argv[VIRT_CLI_MAX_ARGS];
@@ -45,10 +58,12 @@ int virt_cli_header_argv(struct virt_cli *v, const char *name,
                          const char *const **argv);
 
 /* sess_virt_build_fn (replay/session.h): parse the header argv and build
- * machine + devices. */
+ * machine + devices. opaque: NULL, or a struct outcome to attach to the
+ * machine (outcome_attach). */
 int virt_cli_build(void *opaque, struct machine *m, const uint8_t *kernel,
                    size_t kernel_bytes, int argc, const char *const *argv,
-                   int mute_output, char *err, size_t errlen);
+                   int mute_output, FILE *uart_out, char *err,
+                   size_t errlen);
 
 /* `e2k-rr run --machine virt`: run KERNEL live; returns the exit status.
  * trace (may be NULL) is called before each bundle (single-stepping). */

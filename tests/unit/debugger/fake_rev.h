@@ -34,6 +34,8 @@
 
 struct rev_session {
     struct machine m;
+    struct machine *machine;  /* if set, rev_machine returns it instead
+                                 (a real virt machine, con_balloon_test) */
     int replay;
     uint64_t t;
     int at_watch;
@@ -122,7 +124,7 @@ void rev_close(struct rev_session *s)
     free(s);
 }
 
-struct machine *rev_machine(struct rev_session *s) { return &s->m; }
+struct machine *rev_machine(struct rev_session *s) { return s->machine ? s->machine : &s->m; }
 uint64_t rev_icount(const struct rev_session *s) { return s->t; }
 int rev_is_replay(const struct rev_session *s) { return s->replay; }
 uint64_t rev_end_icount(const struct rev_session *s) { return s->replay ? FAKE_END : UINT64_MAX; }
@@ -351,6 +353,13 @@ size_t rev_checkpoints(const struct rev_session *s, struct rev_ckpt_info *out, s
 uint64_t rev_checkpoint_bytes(const struct rev_session *s)
 {
     return 4096ull * (uint64_t)s->nckpt;
+}
+
+uint64_t rev_checkpoint_budget(const struct rev_session *s, int *is_default)
+{
+    if (is_default)
+        *is_default = 1;
+    return s->replay ? 1ull << 20 : 0;
 }
 
 int rev_events(struct rev_session *s, uint64_t from, uint64_t to, rev_event_fn fn, void *ctx,
