@@ -14,9 +14,13 @@
  * goto both ways; reverse-stepi across an interrupt delivery (and a
  * breakpoint at the trap handler's entry, a state after the delivery at
  * the same icount) and across a balloon inflate (page protection and the
- * DMA-written used ring come back); reverse-continue to the last write of
- * `ticks` by the interrupt handler and to the last DMA write of the inflate
- * queue's used index; REV_STOP_BEGIN and REV_STOP_END. All of it twice:
+ * DMA-written used ring come back, also from a checkpoint right before the
+ * kick, where the DMA write is the only change); breakpoints that stop
+ * after the machine's own work at an icount (an input poll, a device
+ * interrupt's delivery) and are told apart from the plain position;
+ * reverse-continue to the last write of `ticks` by the interrupt handler
+ * and to the last DMA write of the inflate queue's used index;
+ * REV_STOP_BEGIN and REV_STOP_END; the checkpoint budget. All of it twice:
  * with the default checkpoint spacing and with checkpoints every few
  * thousand bundles, so that restores start from checkpoints in the middle.
  */
