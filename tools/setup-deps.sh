@@ -3,7 +3,7 @@
 # that are missing. Runs as root (as the README's commands do); prints what it
 # installs. Safe to run repeatedly: a machine that has everything is left alone.
 set -eu
-PKGS="cmake make gcc clang liblz4-dev libreadline-dev libcmocka-dev pkg-config"
+PKGS="cmake make gcc clang liblz4-dev libreadline-dev libcmocka-dev pkg-config python3"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
