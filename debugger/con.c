@@ -5,6 +5,8 @@
  */
 #include "debugger/con.h"
 
+#include "debugger/con_sym.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -181,6 +183,8 @@ static int parse_atom(struct con *c, const char *s, uint64_t *v)
         }
         return -1;
     }
+    if (isalpha((unsigned char)s[0]) || s[0] == '_' || s[0] == '.')
+        return con_sym_addr(c->s, s, strlen(s), v); /* a guest symbol */
     if (!isdigit((unsigned char)s[0]))
         return -1;
     errno = 0;

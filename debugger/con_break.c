@@ -43,7 +43,8 @@ const struct con_cmd con_cmd_break = {
     .summary = "set a breakpoint at a bundle address",
     .help = "break ADDR  (short: b)\n"
             "Stop before the bundle at ADDR executes, going forward or backward.\n"
-            "ADDR is a number (0x... hex or decimal) or $pc. `delete` removes\n"
+            "ADDR is a number (0x... hex or decimal), a guest symbol (name or\n"
+            "name+N) or $pc. `delete` removes\n"
             "breakpoints; `info breakpoints` lists them.\n",
     .run = run,
 };

@@ -245,6 +245,29 @@ static int open_live(struct rev_session *s, const struct rev_opts *o, struct rev
     struct lnx_opts lo = {.argv = o->argv, .argc = o->argc, .envp = o->envp};
     if (lnx_load(s->m, o->program, o->program_bytes, &lo, &lerr) != 0)
         return rev_fail(err, REV_E_ARGS, "%s", lerr.msg);
+    /* Keep the image for rev_program (symbols): the caller's is borrowed. */
+    s->live_program = malloc(o->program_bytes ? o->program_bytes : 1);
+    if (!s->live_program)
+        return rev_fail(err, REV_E_NOMEM, "out of memory");
+    memcpy(s->live_program, o->program, o->program_bytes);
+    s->live_program_bytes = o->program_bytes;
+    return 0;
+}
+
+int rev_program(const struct rev_session *s, const uint8_t **elf, size_t *len)
+{
+    if (s->replay) {
+        const struct jrnl_header *h = jrnl_reader_header(s->r);
+        if (!h || !h->program || !h->program_bytes)
+            return -1;
+        *elf = h->program;
+        *len = (size_t)h->program_bytes;
+        return 0;
+    }
+    if (!s->live_program)
+        return -1;
+    *elf = s->live_program;
+    *len = s->live_program_bytes;
     return 0;
 }
 
@@ -296,6 +319,7 @@ void rev_close(struct rev_session *s)
         fclose(s->null_log);
     free(s->bps);
     free(s->journal);
+    free(s->live_program);
     free(s);
 }
 

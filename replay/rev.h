@@ -111,6 +111,10 @@ struct machine *rev_machine(struct rev_session *s);
 uint64_t rev_icount(const struct rev_session *s);
 /* 1 if the session replays a journal (reverse execution possible). */
 int rev_is_replay(const struct rev_session *s);
+/* The guest program image (the ELF embedded in the journal, or the live
+ * session's program), for symbols; borrowed, valid until rev_close.
+ * 0, or -1 if there is none. */
+int rev_program(const struct rev_session *s, const uint8_t **elf, size_t *len);
 /* icount of the end of the recording (final icount), or UINT64_MAX live. */
 uint64_t rev_end_icount(const struct rev_session *s);
 

@@ -67,6 +67,8 @@ struct rev_session {
                                      from bundle uart_next on (owned) */
     uint64_t uart_next;
     char *journal;                /* path (replay), owned copy */
+    uint8_t *live_program;        /* live: a copy of the program (owned) */
+    size_t live_program_bytes;
     struct jrnl_reader *r;        /* the gate's reader, owned */
     struct jrnl_reader *er;       /* rev_events' own reader, lazily */
     struct gate *g;               /* owned */

@@ -117,4 +117,17 @@ has "error: unknown command 'frobnicate'"
 has "start of the recording"
 has "end of the recording"
 [ "$(grep -c '^icount [0-9]* of [0-9]*, pc' "$T/out")" = 1 ] || fail "commands after quit ran"
+# 5. guest symbols from the program embedded in the journal
+cat >"$T/script" <<EOS
+break sys_call
+continue
+x/1xg counter
+watch counter 8
+break no_such_symbol
+EOS
+debug <"$T/script"
+has "breakpoint 1 at $SYS"
+has "icount 4, pc $SYS: breakpoint 1"
+has "$CNT:"
+has "error: break: 'no_such_symbol' is not an address"
 echo "console: all scripts passed"

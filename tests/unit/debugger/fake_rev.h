@@ -128,6 +128,13 @@ struct machine *rev_machine(struct rev_session *s) { return s->machine ? s->mach
 uint64_t rev_icount(const struct rev_session *s) { return s->t; }
 int rev_is_replay(const struct rev_session *s) { return s->replay; }
 uint64_t rev_end_icount(const struct rev_session *s) { return s->replay ? FAKE_END : UINT64_MAX; }
+int rev_program(const struct rev_session *s, const uint8_t **elf, size_t *len)
+{
+    (void)s;
+    (void)elf;
+    (void)len;
+    return -1; /* the fake runs no program: no symbols */
+}
 
 static int fake_bp(const struct rev_session *s, uint64_t t)
 {
