@@ -40,8 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t total = 0;
     for (unsigned i = 0; i < plan.n_segs; i++) {
         const struct lnx_elf_seg *s = &plan.segs[i];
-        if (s->filesz > s->memsz || s->offset > size ||
-            s->filesz > size - s->offset || s->vaddr < LNX_ELF_MIN_ADDR ||
+        /* A segment without file bytes (.bss only) may have any offset. */
+        if (s->filesz > s->memsz ||
+            (s->filesz > 0 && (s->offset > size || s->filesz > size - s->offset)) ||
+            s->vaddr < LNX_ELF_MIN_ADDR ||
             s->vaddr + s->memsz > LNX_ELF_MAX_ADDR)
             abort();
         total += s->memsz;
