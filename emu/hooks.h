@@ -132,6 +132,17 @@ struct emu_dev_event {
 typedef void (*emu_dev_event_fn)(void *opaque, struct machine *m,
                                  const struct emu_dev_event *ev);
 
+/* Virt machine: the earliest icount >= `icount` at which the hooks want an
+ * extra input poll (EMU_INPUT_POLL) besides the regular ones every
+ * VIRT_POLL_QUANTUM instructions; UINT64_MAX = none. A chaos performer
+ * (emu/machine_virt_chaos.h) uses it to offer inputs between any two
+ * bundles; a replaying gate answers with the icount of the journal's next
+ * input, so a replay polls where the recording delivered. Extra polls only
+ * ask for inputs (no hang check), so polls that got nothing need not be
+ * repeated. */
+typedef uint64_t (*emu_next_poll_fn)(void *opaque, struct machine *m,
+                                     uint64_t icount);
+
 struct emu_hooks {
     void *opaque;                     /* passed to every callback */
     emu_host_call_fn host_call;       /* NULL: the machine performs the
@@ -139,6 +150,7 @@ struct emu_hooks {
     emu_before_block_fn before_block; /* NULL: no per-block callback */
     emu_mem_write_fn mem_write;       /* NULL: no watch callback */
     emu_dev_event_fn dev_event;       /* NULL: device events not observed */
+    emu_next_poll_fn next_poll;       /* NULL: regular poll points only */
 };
 
 #endif

@@ -457,6 +457,20 @@ int virt_run(struct machine *m, uint64_t icount_limit, int *status,
         }
         uint64_t stop = icount_limit < v->next_poll ? icount_limit
                                                     : v->next_poll;
+        if (m->hooks && m->hooks->next_poll) {
+            /* Extra poll points (emu/hooks.h emu_next_poll_fn): inputs
+             * only, at most once per icount. */
+            uint64_t at = m->hooks->next_poll(m->hooks->opaque, m, c->icount);
+            if (at <= c->icount && v->extra_polled != c->icount + 1) {
+                v->extra_polled = c->icount + 1;
+                poll_inputs(m, v);
+                continue;
+            }
+            if (at <= c->icount)
+                at = c->icount + 1;
+            if (at < stop)
+                stop = at;
+        }
         if (v->cfg.clock == VIRT_CLOCK_VIRTUAL && v->bops->next_deadline) {
             uint64_t dl = v->bops->next_deadline(v->board);
             if (dl <= c->icount)

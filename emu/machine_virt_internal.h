@@ -29,6 +29,8 @@ struct virt {
     int exited, status, reset_req, host_failed;
     int recompute;               /* a virtual deadline moved mid-run */
     uint64_t next_poll;          /* icount of the next input poll */
+    uint64_t extra_polled;       /* icount + 1 of the last extra poll
+                                    (hooks next_poll), 0 = none */
     uint64_t work_icount1;       /* icount + 1 where virt_run last did its
                                     own work (device clocks, input poll)
                                     before running the CPU (virt_canonical) */

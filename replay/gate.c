@@ -44,6 +44,10 @@ struct gate {
     size_t payload_cap;
     struct gate_report rep;   /* first problem */
     int has_rep;
+    /* Replay (virt): icount of the journal's next input event, for extra
+     * poll points (emu_next_poll_fn); valid until an input is consumed. */
+    int scan_valid;
+    uint64_t scan_icount;
 };
 
 static const char *event_name(uint32_t kind)
@@ -328,6 +332,14 @@ static int input_call(struct gate *g, const struct emu_host_req *req,
 static void dev_event(void *opaque, struct machine *m,
                       const struct emu_dev_event *ev);
 
+static uint64_t replay_next_poll(void *opaque, struct machine *m, uint64_t icount);
+
+static uint64_t fwd_next_poll(void *opaque, struct machine *m, uint64_t icount)
+{
+    struct gate *g = opaque;
+    return g->o.next_poll(g->o.next_poll_opaque, m, icount);
+}
+
 static int host_call(void *opaque, const struct emu_host_req *req,
                      struct emu_host_resp *resp)
 {
@@ -367,6 +379,10 @@ struct gate *gate_new(const struct gate_opts *opts)
     g->hooks.opaque = g;
     g->hooks.host_call = host_call;
     g->hooks.dev_event = dev_event;
+    if (opts->mode == GATE_REPLAY)
+        g->hooks.next_poll = replay_next_poll;
+    else if (opts->next_poll)
+        g->hooks.next_poll = fwd_next_poll;
     return g;
 }
 
@@ -407,6 +423,7 @@ int gate_restore(struct gate *g, const struct gate_pos *pos)
     g->have = 0;
     g->eof = 0;
     g->jerr = 0;
+    g->scan_valid = 0;
     g->events = pos->events;
     g->has_rep = pos->has_rep;
     if (pos->has_rep)
@@ -533,8 +550,51 @@ static int replay_input(struct gate *g, const struct emu_host_req *req,
     }
     resp->ret = (int64_t)k;
     gate_consume(g);
+    g->scan_valid = 0;
     g->events++;
     return 0;
+}
+
+/* Extra poll points in replay: the icount of the next input event in the
+ * journal (looking past clock answers and device outputs without
+ * consuming them), so that inputs a chaos recording delivered between
+ * regular poll points arrive at the same icount. UINT64_MAX when there is
+ * none (or the journal cannot be read: the regular path reports that). */
+#define SCAN_MAX_EVENTS 1000000
+static uint64_t replay_next_poll(void *opaque, struct machine *m, uint64_t icount)
+{
+    struct gate *g = opaque;
+    (void)m;
+    (void)icount;
+    if (g->scan_valid)
+        return g->scan_icount;
+    const struct jrnl_event *ev = NULL;
+    if (g->has_rep || gate_peek(g, &ev) != 1)
+        return UINT64_MAX;
+    g->scan_valid = 1;
+    g->scan_icount = UINT64_MAX;
+    if (input_of_jkind(ev->kind) != EMU_INPUT_NONE) {
+        g->scan_icount = ev->icount;
+        return g->scan_icount;
+    }
+    struct jrnl_pos here;
+    struct jrnl_err err = {0};
+    struct jrnl_event e;
+    jrnl_reader_save(g->o.reader, &here);
+    for (unsigned n = 0; n < SCAN_MAX_EVENTS; n++) {
+        if (jrnl_reader_next(g->o.reader, &e, &err) != 1)
+            break;
+        if (input_of_jkind(e.kind) != EMU_INPUT_NONE) {
+            g->scan_icount = e.icount;
+            break;
+        }
+    }
+    if (jrnl_reader_restore(g->o.reader, &here, &err) < 0 && !g->jerr) {
+        g->jerr = JRNL_E_EVENT;
+        report(g, 0, JRNL_E_EVENT, icount, "journal: %s",
+               err.msg[0] ? err.msg : "cannot return after a look-ahead");
+    }
+    return g->scan_icount;
 }
 
 static int input_call(struct gate *g, const struct emu_host_req *req,

@@ -51,6 +51,12 @@ struct gate_opts {
     void *live_opaque;
     struct jrnl_writer *writer;   /* record mode; borrowed */
     struct jrnl_reader *reader;   /* replay mode; borrowed */
+    emu_next_poll_fn next_poll;   /* live and record mode (virt): extra
+                                     input poll points, e.g.
+                                     virt_chaos_next_poll; NULL = none.
+                                     Replay mode always offers polls at
+                                     the journal's next input. */
+    void *next_poll_opaque;
     int emit_output;              /* replay: re-emit guest writes to fds
                                      1 and 2 on the host's stdout/stderr */
     FILE *out, *err;              /* where they go (NULL: stdout, stderr) */

@@ -148,13 +148,20 @@ static int gate_part_load(void *opaque, struct machine *m, const uint8_t *data,
     return gate_restore(opaque, &pos);
 }
 
+static uint64_t hook_next_poll(void *opaque, struct machine *m, uint64_t icount)
+{
+    struct rev_session *s = opaque;
+    return s->gh->next_poll(s->gh->opaque, m, icount);
+}
+
 void rev_install_hooks(void *ctx, struct machine *m, struct gate *g)
 {
     struct rev_session *s = ctx;
     s->gh = gate_hooks(g);
     s->hooks = (struct emu_hooks){.opaque = s, .host_call = hook_host_call,
                                   .mem_write = hook_mem_write,
-                                  .dev_event = hook_dev_event};
+                                  .dev_event = hook_dev_event,
+                                  .next_poll = s->gh->next_poll ? hook_next_poll : NULL};
     mach_set_hooks(m, &s->hooks);
     mem_set_rwatch_cb(m->mem, on_mem_read, s);
 }

@@ -107,6 +107,9 @@ struct sess_virt_record_opts {
     void *live_opaque;
     FILE *log;                    /* diagnostics; NULL = stderr */
     const struct sess_observer *obs; /* NULL = none (progress only) */
+    emu_next_poll_fn next_poll;   /* extra input polls (chaos mode,
+                                     virt_chaos_next_poll); NULL = none */
+    void *next_poll_opaque;
 };
 
 enum sess_outcome {

@@ -143,6 +143,8 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
         .live = o->live,
         .live_opaque = o->live_opaque,
         .writer = w,
+        .next_poll = o->next_poll,
+        .next_poll_opaque = o->next_poll_opaque,
     };
     struct gate *g = gate_new(&go);
     if (!g) {
@@ -248,6 +250,12 @@ static void oh_dev_event(void *opaque, struct machine *m, const struct emu_dev_e
     oh->obs->dev_event(oh->obs->ctx, m, ev);
 }
 
+static uint64_t oh_next_poll(void *opaque, struct machine *m, uint64_t icount)
+{
+    const struct obs_hooks *oh = opaque;
+    return oh->gh->next_poll(oh->gh->opaque, m, icount);
+}
+
 static void obs_hooks_init(struct obs_hooks *oh, const struct emu_hooks *gh,
                            const struct sess_observer *obs)
 {
@@ -259,6 +267,7 @@ static void obs_hooks_init(struct obs_hooks *oh, const struct emu_hooks *gh,
         .before_block = gh->before_block ? oh_before_block : NULL,
         .mem_write = gh->mem_write ? oh_mem_write : NULL,
         .dev_event = oh_dev_event,
+        .next_poll = gh->next_poll ? oh_next_poll : NULL,
     };
 }
 

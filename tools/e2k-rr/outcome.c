@@ -160,6 +160,12 @@ static void w_dev_event(void *opaque, struct machine *m,
     watch_event(o, e);
 }
 
+static uint64_t w_next_poll(void *opaque, struct machine *m, uint64_t icount)
+{
+    struct outcome *o = opaque;
+    return o->inner->next_poll(o->inner->opaque, m, icount);
+}
+
 void outcome_attach(struct outcome *o, struct machine *m)
 {
     static const struct emu_hooks none = {0};
@@ -170,6 +176,7 @@ void outcome_attach(struct outcome *o, struct machine *m)
         .before_block = o->inner->before_block ? w_before_block : NULL,
         .mem_write = o->inner->mem_write ? w_mem_write : NULL,
         .dev_event = w_dev_event,
+        .next_poll = o->inner->next_poll ? w_next_poll : NULL,
     };
     mach_set_hooks(m, &o->hooks);
 }
