@@ -28,36 +28,9 @@
 #include "replay/jrnl_kinds.h"
 #include "replay/jrnl_reader.h"
 #include "replay/jrnl_writer.h"
+#include "replay/session_common.h"
 #include "replay/session_obs.h"
 #include "replay/state_hash.h"
-
-static int setup_fail(struct sess_result *res, int outcome, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int setup_fail(struct sess_result *res, int outcome, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(res->msg, sizeof res->msg, fmt, ap);
-    va_end(ap);
-    res->outcome = outcome;
-    return outcome;
-}
-
-static void final_digest(struct machine *m, uint8_t regs[32], uint8_t mem[32],
-                         struct sess_result *res)
-{
-    sh_regs_digest(&m->cpu, regs);
-    sh_mem_digest(m, mem);
-    sh_state_digest(regs, mem, res->state);
-    sh_digest_hex(res->state, res->state_hex);
-    res->icount = m->cpu.icount;
-}
-
-static uint64_t next_boundary(uint64_t icount, uint64_t interval)
-{
-    uint64_t next = (icount / interval + 1) * interval;
-    return next < icount ? UINT64_MAX : next; /* overflow: run to the end */
-}
 
 /* ---- record ---- */
 
@@ -70,7 +43,7 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
     if (!isa) {
         isa = lnx_elf_isa(o->program, o->program_bytes, &lerr);
         if (isa < 0)
-            return setup_fail(res, SESS_SETUP, "%s", lerr.msg);
+            return sess_fail(res, SESS_SETUP, "%s", lerr.msg);
         if (isa == 0)
             isa = 5;
     }
@@ -106,12 +79,12 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
 
     struct machine *m = mach_new(MACH_USER, (unsigned)isa, 0);
     if (!m)
-        return setup_fail(res, SESS_SETUP, "cannot create a machine for elbrus-v%d", isa);
+        return sess_fail(res, SESS_SETUP, "cannot create a machine for elbrus-v%d", isa);
     struct jrnl_writer *w = NULL;
     struct jrnl_err jerr = {0};
     if (jrnl_writer_open(&w, o->journal, &hdr, NULL, &jerr) != 0) {
         mach_free(m);
-        return setup_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
+        return sess_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
     }
     struct gate_opts go = {
         .mode = GATE_RECORD,
@@ -123,7 +96,7 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
     if (!g) {
         jrnl_writer_free(w);
         mach_free(m);
-        return setup_fail(res, SESS_SETUP, "out of memory");
+        return sess_fail(res, SESS_SETUP, "out of memory");
     }
     mach_set_hooks(m, gate_hooks(g));
 
@@ -134,7 +107,7 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
         gate_free(g);
         jrnl_writer_free(w);
         mach_free(m);
-        return setup_fail(res, SESS_SETUP, "%s", lerr.msg);
+        return sess_fail(res, SESS_SETUP, "%s", lerr.msg);
     }
 
     /* Journal checkpoints: slices also end at their icounts; at a common
@@ -145,9 +118,9 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
         ckpt_jrnl_rec_begin(&cr, m);
     int status = 0;
     for (;;) {
-        uint64_t limit = next_boundary(m->cpu.icount, interval);
-        if (ck_every && next_boundary(m->cpu.icount, ck_every) < limit)
-            limit = next_boundary(m->cpu.icount, ck_every);
+        uint64_t limit = sess_next_boundary(m->cpu.icount, interval);
+        if (ck_every && sess_next_boundary(m->cpu.icount, ck_every) < limit)
+            limit = sess_next_boundary(m->cpu.icount, ck_every);
         int r = lnx_run(m, limit, &status, &lerr);
         sess_obs_progress(o->obs, m->cpu.icount, 0);
         if (r == LNX_RUN_EXITED) {
@@ -184,53 +157,10 @@ int sess_record(const struct sess_record_opts *o, struct sess_result *res)
         res->outcome = SESS_SETUP;
         break;
     }
-    if (!jrnl_writer_ok(w)) {
-        const struct jrnl_err *we = jrnl_writer_error(w);
-        snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, we->msg);
-        res->outcome = SESS_JOURNAL;
-        jrnl_writer_free(w);
-    } else {
-        struct jrnl_end end = {0};
-        final_digest(m, end.regs_hash, end.mem_hash, res);
-        end.final_icount = m->cpu.icount;
-        end.exit_status = status;
-        if (jrnl_writer_close(w, &end, &jerr) != 0) {
-            snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, jerr.msg);
-            res->outcome = SESS_JOURNAL;
-        }
-        struct stat sb;
-        if (stat(o->journal, &sb) == 0)
-            res->journal_bytes = (uint64_t)sb.st_size;
-    }
-    res->events = gate_events(g);
-    gate_free(g);
-    mach_free(m);
-    return res->outcome;
+    return sess_record_finish(w, g, m, sess_user_digests, status, o->journal, res);
 }
 
 /* ---- replay ---- */
-
-/* Compares a digest pair from the journal with the machine's state; the
- * digests it computed are left in regs/mem for the caller. */
-static void check_digests(struct gate *g, struct machine *m, const char *where,
-                          const uint8_t *want_regs, const uint8_t *want_mem,
-                          uint8_t regs[32], uint8_t mem[32])
-{
-    sh_regs_digest(&m->cpu, regs);
-    sh_mem_digest(m, mem);
-    int rd = memcmp(regs, want_regs, 32) != 0;
-    int md = memcmp(mem, want_mem, 32) != 0;
-    if (!rd && !md)
-        return;
-    char a[17], b[17];
-    sh_digest_hex(rd ? regs : mem, a);
-    sh_digest_hex(rd ? want_regs : want_mem, b);
-    gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                 "%s at icount %llu: %s differ%s (digest %s, recorded %s)", where,
-                 (unsigned long long)m->cpu.icount,
-                 rd && md ? "registers and memory" : rd ? "registers" : "memory",
-                 rd && md ? "" : "s", a, b);
-}
 
 int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
 {
@@ -238,7 +168,7 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
     struct jrnl_reader *r = NULL;
     struct jrnl_err jerr = {0};
     if (jrnl_reader_open(&r, o->journal, &jerr) != 0)
-        return setup_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
+        return sess_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
     const struct jrnl_header *h = jrnl_reader_header(r);
     struct jrnl_status jst;
     jrnl_reader_status(r, &jst);
@@ -246,12 +176,12 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
         return sess_virt_replay_reader(o, r, res);
     if (!(h->flags & JRNL_HF_PROGRAM) || !h->program) {
         jrnl_reader_close(r);
-        return setup_fail(res, SESS_SETUP, "%s: the guest program is not embedded",
+        return sess_fail(res, SESS_SETUP, "%s: the guest program is not embedded",
                           o->journal);
     }
     if (h->isa_version < 2 || h->isa_version > 7 || h->argc < 1) {
         jrnl_reader_close(r);
-        return setup_fail(res, SESS_SETUP, "%s: header names ISA version %u and %u "
+        return sess_fail(res, SESS_SETUP, "%s: header names ISA version %u and %u "
                           "arguments; cannot replay", o->journal, h->isa_version, h->argc);
     }
     uint64_t interval = h->hash_interval_icount ? h->hash_interval_icount : UINT64_MAX;
@@ -259,7 +189,7 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
     struct machine *m = mach_new(MACH_USER, h->isa_version, 0);
     if (!m) {
         jrnl_reader_close(r);
-        return setup_fail(res, SESS_SETUP, "cannot create a machine");
+        return sess_fail(res, SESS_SETUP, "cannot create a machine");
     }
     struct gate_opts go = {
         .mode = GATE_REPLAY,
@@ -271,7 +201,7 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
     if (!g) {
         mach_free(m);
         jrnl_reader_close(r);
-        return setup_fail(res, SESS_SETUP, "out of memory");
+        return sess_fail(res, SESS_SETUP, "out of memory");
     }
     mach_set_hooks(m, gate_hooks(g));
     /* envp from the header, NULL-terminated (the header keeps envc + 1). */
@@ -290,7 +220,7 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
     sess_stepper_init(&st, o->obs);
     uint64_t end_icount = jst.complete ? jst.end.final_icount : 0;
     while (!gate_report(g, NULL)) {
-        uint64_t boundary = next_boundary(m->cpu.icount, interval);
+        uint64_t boundary = sess_next_boundary(m->cpu.icount, interval);
         uint64_t limit = boundary;
         if (sess_stepper_before(&st, m, &limit))
             break; /* the observer has seen enough */
@@ -310,59 +240,17 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
         if (pr < 0)
             break; /* journal failure: the gate has the report */
         if (rr == LNX_RUN_LIMIT) {
-            if (pr == 0 || ev->kind != JRNL_K_STATE_HASH || ev->icount != m->cpu.icount) {
-                gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                             "the guest reached icount %llu, where the recording has %s%s",
-                             (unsigned long long)m->cpu.icount,
-                             pr == 0 ? "ended" : "the next event ",
-                             pr == 0 ? "" : jrnl_kind_info(ev->kind)->name);
+            if (sess_sync_hash(g, m, pr, ev, sess_user_digests, "memory") != 0)
                 break;
-            }
-            struct jrnl_cur c;
-            const uint8_t *wr, *wm;
-            jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
-            if (jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
-                gate_diverge(g, ev->icount, 0, "journal: malformed STATE_HASH event #%llu",
-                             (unsigned long long)ev->seq);
-                break;
-            }
-            uint8_t dr[32], dm[32];
-            check_digests(g, m, "state hash", wr, wm, dr, dm);
-            gate_consume(g);
             res->hashes++;
             continue;
         }
         /* The guest exited: the recording must end here, the same way. */
         res->exited = 1;
         res->exit_status = status;
-        if (pr == 0 || ev->kind != JRNL_K_END) {
-            gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                         "the guest exited with status %d at icount %llu, but the recording "
-                         "goes on (next: %s at icount %llu)",
-                         status, (unsigned long long)m->cpu.icount,
-                         pr == 0 ? "nothing" : jrnl_kind_info(ev->kind)->name,
-                         pr == 0 ? 0ull : (unsigned long long)ev->icount);
-            break;
-        }
-        struct jrnl_cur c;
-        int64_t want_status;
-        const uint8_t *wr, *wm;
-        jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
-        if (jrnl_cur_s(&c, &want_status) || jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
-            gate_diverge(g, ev->icount, 0, "journal: malformed END event");
-            break;
-        }
-        if (ev->icount != m->cpu.icount || want_status != status) {
-            gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                         "the guest exited with status %d at icount %llu; the recording "
-                         "exited with status %lld at icount %llu",
-                         status, (unsigned long long)m->cpu.icount, (long long)want_status,
-                         (unsigned long long)ev->icount);
-            break;
-        }
-        check_digests(g, m, "final state", wr, wm, regs, mem);
-        have_final = 1;
-        gate_consume(g);
+        if (sess_sync_end(g, m, pr, ev, status, "exited", sess_user_digests, "memory", regs,
+                          mem) == 0)
+            have_final = 1;
         break;
     }
 
@@ -374,7 +262,7 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
         sh_digest_hex(res->state, res->state_hex);
         res->icount = m->cpu.icount;
     } else {
-        final_digest(m, regs, mem, res);
+        sess_final_digest(m, sess_user_digests, regs, mem, res);
     }
     res->events = gate_events(g);
     if (gate_report(g, &res->report))

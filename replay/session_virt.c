@@ -33,21 +33,10 @@
 #include "replay/jrnl_kinds.h"
 #include "replay/jrnl_reader.h"
 #include "replay/jrnl_writer.h"
+#include "replay/session_common.h"
 #include "replay/session_obs.h"
 #include "replay/sha256.h"
 #include "replay/state_hash.h"
-
-static int vfail(struct sess_result *res, int outcome, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int vfail(struct sess_result *res, int outcome, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(res->msg, sizeof res->msg, fmt, ap);
-    va_end(ap);
-    res->outcome = outcome;
-    return outcome;
-}
 
 /* Registers and "memory" (RAM + device state) digests of a virt machine. */
 void sess_virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32])
@@ -71,21 +60,6 @@ void sess_virt_digests(struct machine *m, uint8_t regs[32], uint8_t mem[32])
     free(dev);
 }
 
-static void final_digest(struct machine *m, uint8_t regs[32], uint8_t mem[32],
-                         struct sess_result *res)
-{
-    sess_virt_digests(m, regs, mem);
-    sh_state_digest(regs, mem, res->state);
-    sh_digest_hex(res->state, res->state_hex);
-    res->icount = m->cpu.icount;
-}
-
-static uint64_t next_boundary(uint64_t icount, uint64_t interval)
-{
-    uint64_t next = (icount / interval + 1) * interval;
-    return next < icount ? UINT64_MAX : next;
-}
-
 /* ---- record ---- */
 
 int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *res)
@@ -97,12 +71,12 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
     if (!isa) {
         isa = virt_elf_isa(o->kernel, o->kernel_bytes, &verr);
         if (isa < 0)
-            return vfail(res, SESS_SETUP, "%s", verr.msg);
+            return sess_fail(res, SESS_SETUP, "%s", verr.msg);
         if (isa == 0)
             isa = 5;
     }
     if (!o->build || !o->live)
-        return vfail(res, SESS_SETUP, "no machine builder or host performer");
+        return sess_fail(res, SESS_SETUP, "no machine builder or host performer");
     char cpu[32], host[300];
     snprintf(cpu, sizeof cpu, "elbrus-v%d", isa);
     struct utsname u;
@@ -130,12 +104,12 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
     };
     struct machine *m = mach_new(MACH_VIRT, (unsigned)isa, 0);
     if (!m)
-        return vfail(res, SESS_SETUP, "cannot create a machine for elbrus-v%d", isa);
+        return sess_fail(res, SESS_SETUP, "cannot create a machine for elbrus-v%d", isa);
     struct jrnl_writer *w = NULL;
     struct jrnl_err jerr = {0};
     if (jrnl_writer_open(&w, o->journal, &hdr, NULL, &jerr) != 0) {
         mach_free(m);
-        return vfail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
+        return sess_fail(res, SESS_JOURNAL, "%s: %s", o->journal, jerr.msg);
     }
     struct gate_opts go = {
         .mode = GATE_RECORD,
@@ -150,7 +124,7 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
     if (!g) {
         jrnl_writer_free(w);
         mach_free(m);
-        return vfail(res, SESS_SETUP, "out of memory");
+        return sess_fail(res, SESS_SETUP, "out of memory");
     }
     mach_set_hooks(m, gate_hooks(g));
     char berr[256] = "";
@@ -159,12 +133,12 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
         gate_free(g);
         jrnl_writer_free(w);
         mach_free(m);
-        return vfail(res, SESS_SETUP, "%s", berr);
+        return sess_fail(res, SESS_SETUP, "%s", berr);
     }
 
     int status = 0;
     for (;;) {
-        uint64_t limit = next_boundary(m->cpu.icount, interval);
+        uint64_t limit = sess_next_boundary(m->cpu.icount, interval);
         int r = virt_run(m, limit, &status, &verr);
         sess_obs_progress(o->obs, m->cpu.icount, 0);
         if (r == VIRT_RUN_EXITED) {
@@ -187,28 +161,7 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
         res->outcome = SESS_SETUP;
         break;
     }
-    if (!jrnl_writer_ok(w)) {
-        const struct jrnl_err *we = jrnl_writer_error(w);
-        snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, we->msg);
-        res->outcome = SESS_JOURNAL;
-        jrnl_writer_free(w);
-    } else {
-        struct jrnl_end end = {0};
-        final_digest(m, end.regs_hash, end.mem_hash, res);
-        end.final_icount = m->cpu.icount;
-        end.exit_status = status;
-        if (jrnl_writer_close(w, &end, &jerr) != 0) {
-            snprintf(res->msg, sizeof res->msg, "%s: %s", o->journal, jerr.msg);
-            res->outcome = SESS_JOURNAL;
-        }
-        struct stat sb;
-        if (stat(o->journal, &sb) == 0)
-            res->journal_bytes = (uint64_t)sb.st_size;
-    }
-    res->events = gate_events(g);
-    gate_free(g);
-    mach_free(m);
-    return res->outcome;
+    return sess_record_finish(w, g, m, sess_virt_digests, status, o->journal, res);
 }
 
 /* ---- replay ---- */
@@ -269,27 +222,6 @@ static void obs_hooks_init(struct obs_hooks *oh, const struct emu_hooks *gh,
         .dev_event = oh_dev_event,
         .next_poll = gh->next_poll ? oh_next_poll : NULL,
     };
-}
-
-static void check_digests(struct gate *g, struct machine *m, const char *where,
-                          const uint8_t *want_regs, const uint8_t *want_mem)
-{
-    uint8_t regs[32], mem[32];
-    sess_virt_digests(m, regs, mem);
-    int rd = memcmp(regs, want_regs, 32) != 0;
-    int md = memcmp(mem, want_mem, 32) != 0;
-    if (!rd && !md)
-        return;
-    char a[17], b[17];
-    sh_digest_hex(rd ? regs : mem, a);
-    sh_digest_hex(rd ? want_regs : want_mem, b);
-    gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                 "%s at icount %llu: %s differ%s (digest %s, recorded %s)", where,
-                 (unsigned long long)m->cpu.icount,
-                 rd && md ? "registers and memory/devices"
-                 : rd     ? "registers"
-                          : "memory/devices",
-                 rd && md ? "" : "s", a, b);
 }
 
 int sess_virt_machine(const struct sess_replay_opts *o, struct jrnl_reader *r,
@@ -382,7 +314,7 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
     sess_stepper_init(&st, o->obs);
     uint64_t end_icount = jst.complete ? jst.end.final_icount : 0;
     while (!gate_report(g, NULL)) {
-        uint64_t boundary = next_boundary(m->cpu.icount, interval);
+        uint64_t boundary = sess_next_boundary(m->cpu.icount, interval);
         uint64_t limit = boundary;
         if (sess_stepper_before(&st, m, &limit))
             break; /* the observer has seen enough */
@@ -402,66 +334,24 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
         if (pr < 0)
             break;
         if (rr == VIRT_RUN_LIMIT) {
-            if (pr == 0 || ev->kind != JRNL_K_STATE_HASH || ev->icount != m->cpu.icount) {
-                gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                             "the guest reached icount %llu, where the recording has %s%s "
-                             "(at icount %llu)",
-                             (unsigned long long)m->cpu.icount,
-                             pr == 0 ? "ended" : "the next event ",
-                             pr == 0 ? "" : jrnl_kind_info(ev->kind)->name,
-                             pr == 0 ? 0ull : (unsigned long long)ev->icount);
+            if (sess_sync_hash(g, m, pr, ev, sess_virt_digests, "memory/devices") != 0)
                 break;
-            }
-            struct jrnl_cur c;
-            const uint8_t *wr, *wm;
-            jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
-            if (jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
-                gate_diverge(g, ev->icount, 0, "journal: malformed STATE_HASH event #%llu",
-                             (unsigned long long)ev->seq);
-                break;
-            }
-            check_digests(g, m, "state hash", wr, wm);
-            gate_consume(g);
             res->hashes++;
             continue;
         }
         /* Powered off: the recording must end here, the same way. */
         res->exited = 1;
         res->exit_status = status;
-        if (pr == 0 || ev->kind != JRNL_K_END) {
-            gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                         "the guest powered off with status %d at icount %llu, but the "
-                         "recording goes on (next: %s at icount %llu)",
-                         status, (unsigned long long)m->cpu.icount,
-                         pr == 0 ? "nothing" : jrnl_kind_info(ev->kind)->name,
-                         pr == 0 ? 0ull : (unsigned long long)ev->icount);
-            break;
-        }
-        struct jrnl_cur c;
-        int64_t want_status;
-        const uint8_t *wr, *wm;
-        jrnl_cur_init(&c, ev->payload, ev->payload_bytes);
-        if (jrnl_cur_s(&c, &want_status) || jrnl_cur_hash(&c, &wr) || jrnl_cur_hash(&c, &wm)) {
-            gate_diverge(g, ev->icount, 0, "journal: malformed END event");
-            break;
-        }
-        if (ev->icount != m->cpu.icount || want_status != status) {
-            gate_diverge(g, m->cpu.icount, m->cpu.ip,
-                         "the guest powered off with status %d at icount %llu; the "
-                         "recording did with status %lld at icount %llu",
-                         status, (unsigned long long)m->cpu.icount, (long long)want_status,
-                         (unsigned long long)ev->icount);
-            break;
-        }
-        check_digests(g, m, "final state", wr, wm);
-        gate_consume(g);
+        uint8_t dr[32], dm[32];
+        sess_sync_end(g, m, pr, ev, status, "powered off", sess_virt_digests, "memory/devices",
+                      dr, dm);
         break;
     }
 
     sess_stepper_final(&st, m);
     res->stopped = st.stopped;
     uint8_t regs[32], mem[32];
-    final_digest(m, regs, mem, res);
+    sess_final_digest(m, sess_virt_digests, regs, mem, res);
     res->events = gate_events(g);
     if (gate_report(g, &res->report))
         res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
