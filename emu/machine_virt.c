@@ -343,6 +343,17 @@ void virt_emit(struct machine *m, struct emu_dev_event *ev)
     }
     if (m->hooks && m->hooks->dev_event)
         m->hooks->dev_event(m->hooks->opaque, m, ev);
+    /* After the event is journaled (or checked, in a replay): the option is
+     * part of the recorded machine configuration, so a replay stops at the
+     * same bundle. */
+    if (ev->kind == EMU_DEV_BALLOON_VIOLATION && v && v->cfg.stop_on_violation) {
+        fprintf(logf_(v), "e2k-rr: balloon violation at icount %llu (address 0x%llx, "
+                "pfn 0x%llx): stopping the run (--on-violation stop)\n",
+                (unsigned long long)ev->icount, (unsigned long long)ev->a,
+                (unsigned long long)ev->b);
+        fflush(logf_(v));
+        virt_power_off(m, VIRT_EXIT_VIOLATION);
+    }
 }
 
 /* ---- run loop ---------------------------------------------------------------------- */

@@ -173,11 +173,16 @@ struct virt_config {
     uint64_t hang_timeout_ns; /* hang detector: end the run when the
                             guest's heartbeat (sysctl) has not moved for
                             this much virtual time; 0 = off */
+    int stop_on_violation;  /* 1: a balloon violation (a CPU access to a
+                            page in the balloon) ends the run after its
+                            bundle with VIRT_EXIT_VIOLATION */
 };
 
 #define VIRT_CMDLINE_MAX 1024
 /* Exit status of a run the hang detector ended (as timeout(1)). */
 #define VIRT_EXIT_HANG 124
+/* Exit status of a run a balloon violation ended (--on-violation stop). */
+#define VIRT_EXIT_VIOLATION 125
 
 /* The ISA version the kernel ELF asks for (2..7), 0 if it does not say, or
  * a negative VIRT_E_* code. */

@@ -123,7 +123,7 @@ static int record_args(int argc, char **argv)
         static const char *const with_value[] = {
             "-o", "--cpu", "--hash-interval", "--checkpoint-every",
             "--machine", "--mem", "--clock", "--balloon", "--balloon-target",
-            "--balloon-script", "--control", "--cmdline", "--hang-timeout"};
+            "--balloon-script", "--control", "--cmdline", "--hang-timeout", "--on-violation"};
         int miss = 0;
         const char *sv = cli_opt_value(argc, argv, &k, "--scenario", &miss);
         if (miss)

@@ -113,7 +113,7 @@ static int schedule(struct scenario *s, char *text, size_t len, char *err,
 static int parse(struct scenario *s, char *text, char *err, size_t errlen)
 {
     static const char *const kOpts[] = {"mem", "clock", "balloon",
-                                        "cmdline", "hang-timeout"};
+                                        "cmdline", "hang-timeout", "on-violation"};
     size_t tlen = strlen(text);
     char *sched = calloc(1, tlen + 2); /* a newline may be added */
     size_t slen = 0;
@@ -163,7 +163,7 @@ static int parse(struct scenario *s, char *text, char *err, size_t errlen)
             rc = facts(s, val, &s->expect_not, err, errlen, line);
         else
             rc = fail(err, errlen, "%s:%u: unknown key '%s' (name, description, "
-                      "kernel, mem, clock, balloon, cmdline, hang-timeout, "
+                      "kernel, mem, clock, balloon, cmdline, hang-timeout, on-violation, "
                       "at, expect, expect-not)", s->path, line, key);
     }
     if (rc == 0 && n_at)

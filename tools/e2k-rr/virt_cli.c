@@ -140,6 +140,15 @@ static int apply(struct virt_cli *v, const char *name, const char *val,
             return -1;
         }
         snprintf(v->cmdline, sizeof v->cmdline, "%s", val);
+    } else if (!strcmp(name, "--on-violation")) {
+        if (!strcmp(val, "stop"))
+            v->stop_on_violation = 1;
+        else if (!strcmp(val, "continue"))
+            v->stop_on_violation = 0;
+        else {
+            snprintf(err, errlen, "--on-violation takes stop or continue, not '%s'", val);
+            return -1;
+        }
     } else if (!strcmp(name, "--hang-timeout")) {
         if (parse_time(val, &v->hang_timeout_ns) != 0) {
             snprintf(err, errlen, "--hang-timeout needs a time such as "
@@ -159,7 +168,8 @@ int virt_cli_opt(struct virt_cli *v, const struct cmd_def *cmd, int argc,
     static const char *const names[] = {"--machine", "--mem", "--clock",
                                         "--balloon-target", "--balloon-script",
                                         "--balloon", "--control",
-                                        "--cmdline", "--hang-timeout"};
+                                        "--cmdline", "--hang-timeout",
+                                        "--on-violation"};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         int missing = 0;
         const char *val = cli_opt_value(argc, argv, i, names[k], &missing);
@@ -198,6 +208,8 @@ int virt_cli_header_argv(struct virt_cli *v, const char *name,
     if (v->hang_timeout_ns)
         snprintf(v->argbuf[n++], sizeof v->argbuf[0], "--hang-timeout=%lluns",
                  (unsigned long long)v->hang_timeout_ns);
+    if (v->stop_on_violation)
+        snprintf(v->argbuf[n++], sizeof v->argbuf[0], "--on-violation=stop");
     for (int k = 0; k < n; k++)
         v->argv[k] = v->argbuf[k];
     if (v->cmdline[0]) {
@@ -230,7 +242,8 @@ int virt_cli_build(void *opaque, struct machine *m, const uint8_t *kernel,
     }
     struct virt_config vc = {.ram_bytes = v.mem, .clock = v.clock,
                              .cmdline = v.cmdline[0] ? v.cmdline : NULL,
-                             .hang_timeout_ns = v.hang_timeout_ns};
+                             .hang_timeout_ns = v.hang_timeout_ns,
+                             .stop_on_violation = v.stop_on_violation};
     struct virt_err verr = {0};
     if (virt_setup(m, &vc, kernel, kernel_bytes, &verr) != 0) {
         snprintf(err, errlen, "%s", verr.msg);

@@ -20,7 +20,7 @@ struct machine;
 struct outcome;
 
 #define VIRT_CLI_MAX_TARGETS 16
-#define VIRT_CLI_MAX_ARGS (6 + VIRT_CLI_MAX_TARGETS)
+#define VIRT_CLI_MAX_ARGS (7 + VIRT_CLI_MAX_TARGETS) /* name, mem, clock, balloon, targets, hang, violation */
 
 struct virt_cli {
     int virt;                 /* --machine virt */
@@ -36,6 +36,7 @@ struct virt_cli {
     char cmdline[1025];       /* --cmdline: kernel command line ("" = none;
                                  at most VIRT_CMDLINE_MAX bytes) */
     uint64_t hang_timeout_ns; /* --hang-timeout (virtual time), 0 = off */
+    int stop_on_violation;    /* --on-violation stop */
     char cmdline_arg[1040];   /* header argv storage for --cmdline */
     struct outcome *outcome;  /* record: watch the run for the outcome
                                  summary (outcome.h); NULL = no */

@@ -114,6 +114,29 @@ balloon-run)
     expect_lines "$T/out" "$BALLOON_OUT" "$MODE"
     echo "ok: $MODE"
     ;;
+balloon-stop-on-violation)
+    # --on-violation stop: the run ends after the bundle that touched a page
+    # in the balloon (status 125); recorded, the replay stops there too.
+    # shellcheck disable=SC2086
+    timeout 120 "$RR" run --machine virt $BALLOON_OPTS --on-violation stop \
+        "$G/virt_balloon.elf" </dev/null >"$T/out" 2>"$T/err"
+    st=$?
+    [ $st = 125 ] || fail "run: exit status $st, want 125: $(cat "$T/err")"
+    grep -q 'balloon violation at icount [0-9]* .*stopping the run' "$T/err" ||
+        fail "no stop message: $(cat "$T/err")"
+    grep -q 'read a page inside the balloon' "$T/out" &&
+        fail "the guest went on after the violation"
+    # shellcheck disable=SC2086
+    timeout 120 "$RR" record -o "$T/j.e2krr" --machine virt --clock host $BALLOON_OPTS \
+        --on-violation stop "$G/virt_balloon.elf" </dev/null >/dev/null 2>"$T/rerr"
+    [ $? = 125 ] || fail "record: exit status, want 125: $(cat "$T/rerr")"
+    "$RR" replay --quiet "$T/j.e2krr" >/dev/null 2>"$T/perr"
+    [ $? = 125 ] || fail "replay: exit status, want 125: $(cat "$T/perr")"
+    tail -n 1 "$T/perr" | grep -q '^replay: identical' || fail "replay: $(tail -n 2 "$T/perr")"
+    [ "$("$RR" dump "$T/j.e2krr" | grep -c BALLOON_VIOLATION)" = 1 ] ||
+        fail "the journal should hold exactly one violation"
+    echo "ok: $MODE"
+    ;;
 balloon-record-replay)
     # shellcheck disable=SC2086
     timeout 120 "$RR" record -o "$T/j.e2krr" --hash-interval 50000 --machine virt \
