@@ -41,6 +41,13 @@ static struct mem_pte *pte_get(const struct mem *m, uint64_t addr, int create)
     if (addr >= MEM_ADDR_LIMIT)
         return NULL;
     uint64_t pn = addr >> MEM_PAGE_SHIFT;
+    /* Spills, fills and the slow paths look up runs of neighbouring pages:
+     * remember the last leaf table (never freed before mem_free). The
+     * cache is bookkeeping of a logically const lookup, hence the cast;
+     * struct mem objects are never const themselves. */
+    struct mem *mm = (struct mem *)m;
+    if ((pn >> LVL_BITS) == m->leaf_key)
+        return &((struct mem_pte *)m->leaf)[pn & LVL_MASK];
     void **tab = m->root;
     for (int level = 0; level < 3; level++) {
         void **slot = &tab[idx(pn, level)];
@@ -55,6 +62,8 @@ static struct mem_pte *pte_get(const struct mem *m, uint64_t addr, int create)
         }
         tab = *slot;
     }
+    mm->leaf_key = pn >> LVL_BITS;
+    mm->leaf = tab;
     return &((struct mem_pte *)tab)[idx(pn, 3)];
 }
 
@@ -93,6 +102,7 @@ struct mem *mem_new(void)
     if (!m)
         return NULL;
     m->root = calloc(LVL_SIZE, sizeof(void *));
+    m->leaf_key = UINT64_MAX;
     if (!m->root) {
         free(m);
         return NULL;

@@ -97,6 +97,12 @@ struct mem {
     uint64_t layout_gen;      /* changes whenever mappings or permissions do */
     mem_watch_fn rwatch;      /* read-watch callback, borrowed, may be NULL */
     void *rwatch_opaque;
+    /* Lookup cache of the radix walk: the leaf table of the last page
+     * looked up (leaf tables live until mem_free, so the pointer stays
+     * valid; key = page number >> 9, UINT64_MAX = empty). A cache, not
+     * guest state. */
+    uint64_t leaf_key;
+    void *leaf;
 };
 
 /* Lifetime. mem_free(NULL) does nothing. */
