@@ -104,6 +104,10 @@ enum isa_ales {
  * cannot see the MAS and returns the staa/ldaa row; dec_bundle() switches to
  * this row when CS1 gives the channel MAS 0x3F. */
 #define ISA_F_AAUREG 0x20
+/* v4 only: gas emits the physical ALES5|ALES2 syllable for this channel-2/5
+ * row even when both halves hold 0x01C0 (binutils e2k-opc.h
+ * explicit_ales25_v4; checked against MCST gas 2.35, docs/tools.md). */
+#define ISA_F_ALES25_V4 0x40
 #define ISA_MAS_AAUREG 0x3f
 
 /* Combined-op component operations (e2k-isa.md §5.7), for ISA_F_COMB rows.

@@ -59,6 +59,7 @@ static unsigned chmask(const char *s)
 #define SRC3 ISA_ALES_SRC3, 0
 #define LIT8 ISA_ALES_LIT8, 0
 #define MAS ISA_F_MAS
+#define ALES25V4 ISA_F_ALES25_V4
 #define ALIAS ISA_F_ALIAS
 #define AAUREG ISA_F_AAUREG
 

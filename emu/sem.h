@@ -36,4 +36,17 @@ int sem_parity(uint64_t v);
  * loop mode suppresses the store (sem_aau.c). */
 void sem_aau_rlp_skip(struct cpu_state *c, const struct xlat_op *op);
 
+/* Memory-op helpers shared by sem_mem.c and sem_aau.c. */
+const struct xlat_op *sem_mem_fault(struct cpu_state *c, const struct xlat_op *op,
+                                    int err, uint64_t addr);
+/* Does an access of `size` bytes at addr fault for alignment? 16-byte
+ * accesses must be aligned before v7; smaller ones unless the machine
+ * allows misalignment (e2k-isa.md §5.5). */
+static inline int sem_misaligned(const struct cpu_state *c, uint64_t addr, unsigned size)
+{
+    if (size == 16)
+        return (addr & 15) && c->isa < 7;
+    return (addr & (size - 1)) && !c->misalign_ok;
+}
+
 #endif

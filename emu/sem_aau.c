@@ -143,24 +143,6 @@ void sem_aau_rlp_skip(struct cpu_state *c, const struct xlat_op *op)
     aa_incr(c, op, op->size);
 }
 
-static const struct xlat_op *mem_fault(struct cpu_state *c,
-                                       const struct xlat_op *op, int err,
-                                       uint64_t addr)
-{
-    c->stop.mem_err = err;
-    return xlat_raise(c, op, err == MEM_E_ALIGN ? EXC_ADDR_NOT_ALIGNED
-                                                : EXC_DATA_PAGE,
-                      addr, err == MEM_E_ALIGN ? "misaligned data access"
-                                               : "data page fault");
-}
-
-static inline int misaligned(const struct cpu_state *c, uint64_t addr,
-                             unsigned size)
-{
-    if (size == 16)
-        return (addr & 15) && c->isa < 7;
-    return (addr & (size - 1)) && !c->misalign_ok;
-}
 
 /* ---- staa ------------------------------------------------------------------ */
 
@@ -191,10 +173,10 @@ static const struct xlat_op *staa_common(struct cpu_state *c,
                 v[0] = bswap_n(v[0], size);
             }
         }
-        int err = misaligned(c, addr, size) ? MEM_E_ALIGN
+        int err = sem_misaligned(c, addr, size) ? MEM_E_ALIGN
                                             : mem_store(c->mem, addr, size, v);
         if (XLAT_UNLIKELY(err) && !op->sm)
-            return mem_fault(c, op, err, addr);
+            return sem_mem_fault(c, op, err, addr);
     }
     aa_incr(c, op, size);
     XLAT_NEXT(c, op);
@@ -326,11 +308,11 @@ static const struct xlat_op *ldaa_common(struct cpu_state *c,
         v[0] = v[1] = CPU_DIAG_VALUE;
         t = tdiag;
     } else {
-        int err = misaligned(c, addr, size) ? MEM_E_ALIGN
+        int err = sem_misaligned(c, addr, size) ? MEM_E_ALIGN
                                             : mem_load(c->mem, addr, size, v);
         if (XLAT_UNLIKELY(err)) {
             if (!op->sm)
-                return mem_fault(c, op, err, addr);
+                return sem_mem_fault(c, op, err, addr);
             v[0] = v[1] = CPU_DIAG_VALUE;
             t = tdiag;
         } else if (mas_be(op->aux)) {

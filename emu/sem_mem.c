@@ -34,23 +34,16 @@
 
 #define T64(r) ((r)->tag & 0xfu)
 
-static const struct xlat_op *mem_fault(struct cpu_state *c,
-                                       const struct xlat_op *op, int err,
-                                       uint64_t addr)
+/* A failed data access of a memory op: misaligned or page fault
+ * (e2k-isa.md §10); shared with the AAU accesses (sem_aau.c). */
+const struct xlat_op *sem_mem_fault(struct cpu_state *c, const struct xlat_op *op,
+                                    int err, uint64_t addr)
 {
     c->stop.mem_err = err;
     return xlat_raise(c, op, err == MEM_E_ALIGN ? EXC_ADDR_NOT_ALIGNED
                                                 : EXC_DATA_PAGE,
                       addr, err == MEM_E_ALIGN ? "misaligned data access"
                                                : "data page fault");
-}
-
-static inline int misaligned(const struct cpu_state *c, uint64_t addr,
-                             unsigned size)
-{
-    if (size == 16)
-        return (addr & 15) && c->isa < 7;
-    return (addr & (size - 1)) && !c->misalign_ok;
 }
 
 static inline uint64_t bswap_n(uint64_t v, unsigned size)
@@ -159,7 +152,7 @@ static const struct xlat_op *load_common(struct cpu_state *c,
     uint64_t v[2] = {0, 0};
     if (XLAT_UNLIKELY(op->aux == CPU_MAS_MMU_REG) && !c->user_mode)
         return mmu_access(c, op, addr, 0, v);
-    int err = misaligned(c, addr, size) ? MEM_E_ALIGN
+    int err = sem_misaligned(c, addr, size) ? MEM_E_ALIGN
                                         : mem_load(c->mem, addr, size, v);
     if (XLAT_UNLIKELY(err) && err != MEM_E_ALIGN && !op->sm && size <= 8)
         err = cpu_sys_io(c, op, addr, size, 0, v, err); /* MMIO */
@@ -173,7 +166,7 @@ static const struct xlat_op *load_common(struct cpu_state *c,
     }
     if (XLAT_UNLIKELY(err)) {
         if (!op->sm)
-            return mem_fault(c, op, err, addr);
+            return sem_mem_fault(c, op, err, addr);
         v[0] = v[1] = CPU_DIAG_VALUE;
         t = size == 16 ? 0x55 : CPU_TAG_DIAG64;
     } else if (mas_be(op->aux)) {
@@ -258,7 +251,7 @@ static const struct xlat_op *store_common(struct cpu_state *c,
         }
     }
     int err;
-    if (misaligned(c, addr, size)) {
+    if (sem_misaligned(c, addr, size)) {
         err = MEM_E_ALIGN;
     } else if (mask) {
         /* stmqp: read-modify-write of the enabled bytes; mask 0 stores
@@ -281,7 +274,7 @@ static const struct xlat_op *store_common(struct cpu_state *c,
         if (err != MEM_E_ALIGN && !mask && size <= 8)
             err = cpu_sys_io(c, op, addr, size, 1, v, err); /* MMIO */
         if (err)
-            return mem_fault(c, op, err, addr);
+            return sem_mem_fault(c, op, err, addr);
     }
     XLAT_NEXT(c, op);
 }

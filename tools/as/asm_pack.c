@@ -137,19 +137,6 @@ static const struct isa_op *row_for(const struct asm_als *a, int ch)
     return a->rows[0];
 }
 
-/* ops whose channel 2/5 form forces a physical ALES2/5 syllable on v4 [B
- * e2k-opc.h explicit_ales25_v4] */
-static int v4_explicit_ales25(const char *name)
-{
-    static const char *const k_names[] = {"pfadds",  "pfaddd", "pfsubs",
-                                          "pfsubd",  "pfmuls", "pfaddsubs",
-                                          "pfhadds", "pfhsubs"};
-    for (size_t i = 0; i < sizeof k_names / sizeof k_names[0]; i++)
-        if (!strcmp(k_names[i], name))
-            return 1;
-    return 0;
-}
-
 struct packed {
     uint32_t al[6];
     uint16_t ales[6];
@@ -246,7 +233,7 @@ static int place_alses(struct asm_ctx *c, struct packed *pk)
                 pk->ales[ch] = (uint16_t)(r->tbl << 8 | lo);
                 pk->busy_ales |= 1u << ch;
                 if (c->isa == 4 && (ch == 2 || ch == 5) &&
-                    v4_explicit_ales25(r->name))
+                    (r->flags & ISA_F_ALES25_V4))
                     w->explicit_ales25 = 1;
             }
         }

@@ -10,6 +10,7 @@
 #include "debugger/gdb_net.h"
 #include "debugger/gdb_server.h"
 #include "replay/rev.h"
+#include "tools/e2k-rr/balloon_script.h"
 #ifdef E2K_HAVE_DIS
 #include "tools/objdump/dis.h"
 #endif
@@ -33,26 +34,13 @@ con_dis_fn cli_dis_hook(void)
 #endif
 }
 
-/* "512M", "2G", "65536", "64KiB": bytes, or 0 if malformed or 0. */
+/* Sizes are written as in balloon scripts (balloon_script.h: 256M, 2G,
+ * 65536, 64KiB, 1024 pages); bytes, or 0 if malformed or 0. */
 static uint64_t parse_bytes(const char *s)
 {
-    char *end = NULL;
-    if (*s < '0' || *s > '9')
-        return 0;
-    unsigned long long n = strtoull(s, &end, 10);
-    uint64_t mul = 1;
-    switch (*end) {
-    case 0: break;
-    case 'k': case 'K': mul = 1ull << 10; end++; break;
-    case 'm': case 'M': mul = 1ull << 20; end++; break;
-    case 'g': case 'G': mul = 1ull << 30; end++; break;
-    default: return 0;
-    }
-    if (mul > 1 && (!strcmp(end, "iB") || !strcmp(end, "B")))
-        end += strlen(end);
-    if (*end || n > UINT64_MAX / mul)
-        return 0;
-    return n * mul;
+    uint64_t b = 0;
+    char err[128];
+    return bscript_parse_size(s, &b, err, sizeof err) == 0 ? b : 0;
 }
 
 int cli_checkpoint_mem_opt(const struct cmd_def *cmd, int argc, char **argv, int *i,

@@ -7,6 +7,7 @@
  */
 #include "tools/e2k-rr/virt_cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "emu/machine_virt.h"
 #include "replay/session.h"
 #include "tools/e2k-rr/balloon_ctl.h"
+#include "tools/e2k-rr/balloon_script.h"
 #include "tools/e2k-rr/cli_progress.h"
 #include "tools/e2k-rr/outcome.h"
 
@@ -26,47 +28,24 @@ void virt_cli_init(struct virt_cli *v)
 }
 
 /* "64M", "2G", "4096K", "1048576": bytes, or 0 if malformed. */
+/* Sizes and times as in balloon scripts (balloon_script.h); a time
+ * without a unit is in milliseconds here (--balloon-target 100@40). */
 static uint64_t parse_size(const char *s)
 {
-    char *end = NULL;
-    unsigned long long n = strtoull(s, &end, 10);
-    if (!end || end == s)
-        return 0;
-    uint64_t mul = 1;
-    switch (*end) {
-    case 0: break;
-    case 'k': case 'K': mul = 1ull << 10; end++; break;
-    case 'm': case 'M': mul = 1ull << 20; end++; break;
-    case 'g': case 'G': mul = 1ull << 30; end++; break;
-    default: return 0;
-    }
-    if (*end == 'i' || *end == 'B')
-        end += *end == 'i' && end[1] == 'B' ? 2 : 1;
-    if (*end || n > UINT64_MAX / mul)
-        return 0;
-    return n * mul;
+    uint64_t b = 0;
+    char err[128];
+    return bscript_parse_size(s, &b, err, sizeof err) == 0 ? b : 0;
 }
 
 /* "500ms", "2s", "10us", "100ns", "250" (ms): ns, or -1. */
 static int parse_time(const char *s, uint64_t *ns)
 {
-    char *end = NULL;
-    unsigned long long n = strtoull(s, &end, 10);
-    if (!end || end == s)
-        return -1;
-    uint64_t mul;
-    if (!*end || !strcmp(end, "ms"))
-        mul = 1000000;
-    else if (!strcmp(end, "s"))
-        mul = 1000000000;
-    else if (!strcmp(end, "us"))
-        mul = 1000;
-    else if (!strcmp(end, "ns"))
-        mul = 1;
-    else
-        return -1;
-    *ns = n * mul;
-    return 0;
+    char err[128], ms[48];
+    if (*s && strspn(s, "0123456789") == strlen(s) && strlen(s) < 40) {
+        snprintf(ms, sizeof ms, "%sms", s);
+        s = ms;
+    }
+    return bscript_parse_time(s, ns, err, sizeof err) == 0 ? 0 : -1;
 }
 
 /* One option as name + value; 0 ok, -1 bad value (err filled). */

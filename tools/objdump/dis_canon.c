@@ -272,17 +272,12 @@ static void check_layout(struct dis_ctx *c)
                            (HS_ALE(hs, 5) && e5 != ALES_DEFAULT)))
         want25 = 1;
     /* On v4 (only), MCST gas also emits the syllable with default values
-     * for the packed-float ops that reach channels 2 and 5 in v4: checked
-     * against binutils-mcst gas 2.35 (`pfadds,5 ...` assembles to
-     * 82000012 30fd8d74 01c001c0 00000000). */
-    static const char *const k_v4_ales25[] = {"pfadds", "pfaddd", "pfsubs", "pfsubd",
-                                              "pfmuls", "pfaddsubs", "pfhadds", "pfhsubs"};
+     * for the rows the ISA table marks ISA_F_ALES25_V4 (`pfadds,5 ...`
+     * assembles to 82000012 30fd8d74 01c001c0 00000000). */
     for (unsigned ch = 2; c->o->isa == 4 && ch <= 5; ch += 3) {
         const struct isa_op *op = b->alop[ch].op;
-        for (size_t i = 0; op && HS_ALE(hs, ch) && i < sizeof k_v4_ales25 / sizeof k_v4_ales25[0];
-             i++)
-            if (!strcmp(op->name, k_v4_ales25[i]))
-                want25 = 1;
+        if (op && HS_ALE(hs, ch) && (op->flags & ISA_F_ALES25_V4))
+            want25 = 1;
     }
     if (want25 != (b->ales25 != 0))
         dis_lossy(c, "ALES2/5 syllable gas would not emit");

@@ -300,15 +300,10 @@ static int put_op(struct raw *r, const struct isa_op *op, unsigned ch, int allow
         r->ales[ch] = (uint16_t)(op->tbl << 8 | lo);
         r->ale |= (uint8_t)(1u << ch);
     }
-    /* What MCST gas does on v4 for the packed-float ops it added on
-     * channels 2/5 (docs/tools.md): the syllable even with defaults. */
-    static const char *const k_v4_ales25[] = {"pfadds", "pfaddd", "pfsubs", "pfsubd",
-                                              "pfmuls", "pfaddsubs", "pfhadds", "pfhsubs"};
-    for (size_t i = 0; g_isa == 4 && (ch == 2 || ch == 5) &&
-                       i < sizeof k_v4_ales25 / sizeof k_v4_ales25[0];
-         i++)
-        if (!strcmp(op->name, k_v4_ales25[i]))
-            r->force25 = 1;
+    /* What MCST gas does on v4 for the rows marked ISA_F_ALES25_V4
+     * (docs/tools.md): the syllable even with defaults. */
+    if (g_isa == 4 && (ch == 2 || ch == 5) && (op->flags & ISA_F_ALES25_V4))
+        r->force25 = 1;
     if (pair) {
         uint32_t a2 = r->als[ch];
         if (pbytes & 1)
