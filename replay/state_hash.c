@@ -22,7 +22,8 @@
 /* The serialization is a flat array of 64-bit words (about 800): filled
  * once, then either fed to SHA-256 (little-endian bytes) or mixed into the
  * 64-bit check. */
-#define SH_MAX_WORDS (3 * (CPU_RF_G0 + 32) + 64 + SH_SYS_WORDS)
+#define SH_AAU_WORDS (2 * 32 + 16 + 8 + 2 + 2 * 2 * 32 + 3 * CPU_DAM_N + 1)
+#define SH_MAX_WORDS (3 * (CPU_RF_G0 + 32) + 64 + SH_AAU_WORDS + SH_SYS_WORDS)
 /* System mode (cpu_sys.h) adds these; user mode hashes as before. */
 #define SH_SYS_WORDS (16 + 2 * 19)
 
@@ -83,6 +84,36 @@ static void serialize(struct words *s, const struct cpu_state *c, int window_onl
         c->upsrm};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         put(s, words[i]);
+    /* Array access unit (e2k-isa.md §5.10) and the disambiguation table,
+     * guest-visible through mova/ldaa/aaurr and %MLOCK. About 300 words
+     * that few programs touch: the full digests cover them; the per-event
+     * check (window_only) leaves them out, like registers outside the
+     * window, to stay cheap. */
+    if (!window_only) {
+        const struct cpu_aau *a = &c->aau;
+        for (int i = 0; i < 32; i++) {
+            put(s, a->aad_lo[i]);
+            put(s, a->aad_hi[i]);
+        }
+        for (int i = 0; i < 16; i++)
+            put(s, (uint64_t)a->aasti[i] | (uint64_t)a->aaind[i] << 32);
+        for (int i = 0; i < 8; i++)
+            put(s, a->aaincr[i]);
+        put(s, (uint64_t)a->aasti_tags | (uint64_t)a->aaind_tags << 32);
+        put(s, (uint64_t)a->aaincr_tags | (uint64_t)a->aad_tags << 32);
+        for (int k = 0; k < 2; k++)
+            for (int i = 0; i < 32; i++) { /* fields, never struct padding */
+                put(s, a->area[k][i].pi);
+                put(s, a->area[k][i].cdi);
+            }
+        for (int i = 0; i < CPU_DAM_N; i++) {
+            const struct cpu_dam *d = &c->dam[i];
+            put(s, d->valid ? d->addr : 0);
+            put(s, d->valid ? d->val : 0);
+            put(s, d->valid ? ((uint64_t)d->key | (uint64_t)d->size << 8 | 1u << 16) : 0);
+        }
+        put(s, c->mlock);
+    }
     if (c->user_mode)
         return;
     const uint64_t sys[] = {
