@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "emu/linux/lnx_host.h"
+#include "emu/linux/lnx_syscall.h"
 #include "emu/machine.h"
 #include "replay/jrnl_kinds.h"
 #include "replay/jrnl_reader.h"
@@ -67,21 +68,16 @@ static const char *kind_name(uint32_t k)
     }
 }
 
+/* The Linux machine's host-request numbers are the e2k system-call numbers
+ * (emu/linux/lnx_host.h), so the syscall table names them. */
 static void describe(char *buf, size_t n, uint32_t kind, int64_t nr)
 {
-    static const struct { int nr; const char *name; } k_sys[] = {
-        {LNX_HOST_READ, "read"},     {LNX_HOST_WRITE, "write"},
-        {LNX_HOST_CLOSE, "close"},   {LNX_HOST_LSEEK, "lseek"},
-        {LNX_HOST_GETPID, "getpid"}, {LNX_HOST_FSTAT, "fstat"},
-        {LNX_HOST_UNAME, "uname"},   {LNX_HOST_PREAD, "pread"},
-        {LNX_HOST_GETTID, "gettid"}, {LNX_HOST_OPENAT, "openat"}};
-    if (kind == EMU_HOST_SYSCALL)
-        for (size_t i = 0; i < sizeof k_sys / sizeof k_sys[0]; i++)
-            if (k_sys[i].nr == nr) {
-                snprintf(buf, n, "syscall %s (%lld)", k_sys[i].name, (long long)nr);
-                return;
-            }
-    snprintf(buf, n, "%s %lld", kind_name(kind), (long long)nr);
+    const char *name = kind == EMU_HOST_SYSCALL && nr >= 0 ? lnx_syscall_name((uint64_t)nr)
+                                                           : NULL;
+    if (name)
+        snprintf(buf, n, "syscall %s (%lld)", name, (long long)nr);
+    else
+        snprintf(buf, n, "%s %lld", kind_name(kind), (long long)nr);
 }
 
 static void vreport(struct gate *g, int diverged, int jerr, uint64_t icount,
