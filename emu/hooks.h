@@ -153,4 +153,30 @@ struct emu_hooks {
     emu_next_poll_fn next_poll;       /* NULL: regular poll points only */
 };
 
+/*
+ * Layering observers over a hook table (the debugger's watchpoints, a
+ * scenario's outcome, a trace observer over the gate): the observer
+ * installs `hooks`, which passes every callback on to `inner`; it replaces
+ * the callbacks it wants to see (they get opaque = this struct, with the
+ * observer's state in ctx) and passes them on with the emu_fwd_* calls.
+ */
+struct emu_hooks_fwd {
+    struct emu_hooks hooks;        /* install this; opaque = the struct */
+    const struct emu_hooks *inner; /* the table below (borrowed) */
+    void *ctx;                     /* the observer's state */
+};
+
+/* Forwarders for every callback inner has (NULL stays NULL); inner NULL
+ * means an empty table. */
+void emu_hooks_fwd_init(struct emu_hooks_fwd *f, const struct emu_hooks *inner, void *ctx);
+/* Pass a callback on to inner (the replacements call these). host_call
+ * and next_poll need inner to have them; dev_event and mem_write are
+ * no-ops when it does not. */
+int emu_fwd_host_call(const struct emu_hooks_fwd *f, const struct emu_host_req *req,
+                      struct emu_host_resp *resp);
+void emu_fwd_mem_write(const struct emu_hooks_fwd *f, struct machine *m, uint64_t addr,
+                       size_t len);
+void emu_fwd_dev_event(const struct emu_hooks_fwd *f, struct machine *m,
+                       const struct emu_dev_event *ev);
+
 #endif

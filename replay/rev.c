@@ -68,8 +68,9 @@ int rev_fail(struct rev_err *err, int code, const char *fmt, ...)
 static int hook_host_call(void *opaque, const struct emu_host_req *req,
                           struct emu_host_resp *resp)
 {
-    struct rev_session *s = opaque;
-    int r = s->gh->host_call(s->gh->opaque, req, resp);
+    const struct emu_hooks_fwd *fw = opaque;
+    struct rev_session *s = fw->ctx;
+    int r = emu_fwd_host_call(fw, req, resp);
     /* Guest output, the first time the replay gets here. */
     if (r == 0 && s->replay && s->emit_output && req->kind == EMU_HOST_SYSCALL &&
         req->nr == LNX_HOST_WRITE && (req->args[0] == 1 || req->args[0] == 2) &&
@@ -81,13 +82,6 @@ static int hook_host_call(void *opaque, const struct emu_host_req *req,
         s->out_mark = req->icount;
     }
     return r;
-}
-
-static void hook_dev_event(void *opaque, struct machine *m, const struct emu_dev_event *ev)
-{
-    struct rev_session *s = opaque;
-    if (s->gh->dev_event)
-        s->gh->dev_event(s->gh->opaque, m, ev);
 }
 
 /* A guest access touched a watched page: report the first matching
@@ -119,7 +113,7 @@ static void watch_hit(struct rev_session *s, uint64_t addr, size_t len, int acce
 static void hook_mem_write(void *opaque, struct machine *m, uint64_t addr, size_t len)
 {
     (void)m;
-    watch_hit(opaque, addr, len, REV_WATCH_WRITE);
+    watch_hit(((const struct emu_hooks_fwd *)opaque)->ctx, addr, len, REV_WATCH_WRITE);
 }
 
 static void on_mem_read(void *opaque, uint64_t addr, size_t len)
@@ -148,21 +142,13 @@ static int gate_part_load(void *opaque, struct machine *m, const uint8_t *data,
     return gate_restore(opaque, &pos);
 }
 
-static uint64_t hook_next_poll(void *opaque, struct machine *m, uint64_t icount)
-{
-    struct rev_session *s = opaque;
-    return s->gh->next_poll(s->gh->opaque, m, icount);
-}
-
 void rev_install_hooks(void *ctx, struct machine *m, struct gate *g)
 {
     struct rev_session *s = ctx;
-    s->gh = gate_hooks(g);
-    s->hooks = (struct emu_hooks){.opaque = s, .host_call = hook_host_call,
-                                  .mem_write = hook_mem_write,
-                                  .dev_event = hook_dev_event,
-                                  .next_poll = s->gh->next_poll ? hook_next_poll : NULL};
-    mach_set_hooks(m, &s->hooks);
+    emu_hooks_fwd_init(&s->fwd, gate_hooks(g), s);
+    s->fwd.hooks.host_call = hook_host_call;
+    s->fwd.hooks.mem_write = hook_mem_write;
+    mach_set_hooks(m, &s->fwd.hooks);
     mem_set_rwatch_cb(m->mem, on_mem_read, s);
 }
 

@@ -72,8 +72,8 @@ struct rev_session {
     struct jrnl_reader *r;        /* the gate's reader, owned */
     struct jrnl_reader *er;       /* rev_events' own reader, lazily */
     struct gate *g;               /* owned */
-    const struct emu_hooks *gh;   /* the gate's hook table */
-    struct emu_hooks hooks;       /* installed: forwards to gh, + watch */
+    struct emu_hooks_fwd fwd;     /* installed: the gate's hooks forwarded,
+                                     plus guest output and watchpoints */
     struct ckpt_store *ck;        /* replay only */
     struct ckpt_policy pol;
     uint64_t budget_opt;          /* rev_opts.checkpoint_mem (0: 2x guest) */

@@ -171,57 +171,16 @@ int sess_virt_record(const struct sess_virt_record_opts *o, struct sess_result *
  * checked it. Callbacks the gate leaves NULL stay NULL (a before_block
  * hook, for one, would turn off block chaining). */
 struct obs_hooks {
-    struct emu_hooks h;               /* installed */
-    const struct emu_hooks *gh;       /* the gate's */
+    struct emu_hooks_fwd f;           /* installed: the gate's, forwarded */
     const struct sess_observer *obs;
 };
 
-static int oh_host_call(void *opaque, const struct emu_host_req *req,
-                        struct emu_host_resp *resp)
-{
-    const struct obs_hooks *oh = opaque;
-    return oh->gh->host_call(oh->gh->opaque, req, resp);
-}
-
-static int oh_before_block(void *opaque, struct machine *m, uint64_t pc, uint64_t icount)
-{
-    const struct obs_hooks *oh = opaque;
-    return oh->gh->before_block(oh->gh->opaque, m, pc, icount);
-}
-
-static void oh_mem_write(void *opaque, struct machine *m, uint64_t addr, size_t len)
-{
-    const struct obs_hooks *oh = opaque;
-    oh->gh->mem_write(oh->gh->opaque, m, addr, len);
-}
-
 static void oh_dev_event(void *opaque, struct machine *m, const struct emu_dev_event *ev)
 {
-    const struct obs_hooks *oh = opaque;
-    if (oh->gh->dev_event)
-        oh->gh->dev_event(oh->gh->opaque, m, ev);
+    const struct emu_hooks_fwd *f = opaque;
+    const struct obs_hooks *oh = f->ctx;
+    emu_fwd_dev_event(f, m, ev);
     oh->obs->dev_event(oh->obs->ctx, m, ev);
-}
-
-static uint64_t oh_next_poll(void *opaque, struct machine *m, uint64_t icount)
-{
-    const struct obs_hooks *oh = opaque;
-    return oh->gh->next_poll(oh->gh->opaque, m, icount);
-}
-
-static void obs_hooks_init(struct obs_hooks *oh, const struct emu_hooks *gh,
-                           const struct sess_observer *obs)
-{
-    oh->gh = gh;
-    oh->obs = obs;
-    oh->h = (struct emu_hooks){
-        .opaque = oh,
-        .host_call = gh->host_call ? oh_host_call : NULL,
-        .before_block = gh->before_block ? oh_before_block : NULL,
-        .mem_write = gh->mem_write ? oh_mem_write : NULL,
-        .dev_event = oh_dev_event,
-        .next_poll = gh->next_poll ? oh_next_poll : NULL,
-    };
 }
 
 int sess_virt_machine(const struct sess_replay_opts *o, struct jrnl_reader *r,
@@ -286,8 +245,9 @@ int sess_virt_machine(const struct sess_replay_opts *o, struct jrnl_reader *r,
 static void install_obs_hooks(void *ctx, struct machine *m, struct gate *g)
 {
     struct obs_hooks *oh = ctx;
-    obs_hooks_init(oh, gate_hooks(g), oh->obs);
-    mach_set_hooks(m, &oh->h);
+    emu_hooks_fwd_init(&oh->f, gate_hooks(g), oh);
+    oh->f.hooks.dev_event = oh_dev_event;
+    mach_set_hooks(m, &oh->f.hooks);
 }
 
 int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader *r,

@@ -113,7 +113,7 @@ static int replay_main(int argc, char **argv)
     cli_progress_end(&pg);
     switch (outcome) {
     case SESS_OK:
-        if (summary && oc.inner) { /* a virt journal: what the replay saw */
+        if (summary && oc.attached) { /* a virt journal: what the replay saw */
             outcome_finish(&oc, res.exited, res.exit_status, res.icount);
             outcome_print(&oc, stderr);
             fprintf(stderr, "journal: %s\n", file);

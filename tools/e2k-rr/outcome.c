@@ -129,56 +129,30 @@ static void watch_event(struct outcome *o, const struct emu_dev_event *e)
 static int w_host_call(void *opaque, const struct emu_host_req *req,
                        struct emu_host_resp *resp)
 {
-    struct outcome *o = opaque;
-    int r = o->inner->host_call(o->inner->opaque, req, resp);
+    const struct emu_hooks_fwd *f = opaque;
+    int r = emu_fwd_host_call(f, req, resp);
     if (r == 0 && req->kind == EMU_HOST_INPUT &&
         resp->ret == EMU_INPUT_BALLOON_TARGET)
-        new_target(o, req->icount, resp->vals[0]);
+        new_target(f->ctx, req->icount, resp->vals[0]);
     return r;
-}
-
-static int w_before_block(void *opaque, struct machine *m, uint64_t pc,
-                          uint64_t icount)
-{
-    struct outcome *o = opaque;
-    return o->inner->before_block(o->inner->opaque, m, pc, icount);
-}
-
-static void w_mem_write(void *opaque, struct machine *m, uint64_t addr,
-                        size_t len)
-{
-    struct outcome *o = opaque;
-    o->inner->mem_write(o->inner->opaque, m, addr, len);
 }
 
 static void w_dev_event(void *opaque, struct machine *m,
                         const struct emu_dev_event *e)
 {
-    struct outcome *o = opaque;
-    if (o->inner->dev_event)
-        o->inner->dev_event(o->inner->opaque, m, e);
-    watch_event(o, e);
-}
-
-static uint64_t w_next_poll(void *opaque, struct machine *m, uint64_t icount)
-{
-    struct outcome *o = opaque;
-    return o->inner->next_poll(o->inner->opaque, m, icount);
+    const struct emu_hooks_fwd *f = opaque;
+    emu_fwd_dev_event(f, m, e);
+    watch_event(f->ctx, e);
 }
 
 void outcome_attach(struct outcome *o, struct machine *m)
 {
-    static const struct emu_hooks none = {0};
-    o->inner = m->hooks ? m->hooks : &none;
-    o->hooks = (struct emu_hooks){
-        .opaque = o,
-        .host_call = o->inner->host_call ? w_host_call : NULL,
-        .before_block = o->inner->before_block ? w_before_block : NULL,
-        .mem_write = o->inner->mem_write ? w_mem_write : NULL,
-        .dev_event = w_dev_event,
-        .next_poll = o->inner->next_poll ? w_next_poll : NULL,
-    };
-    mach_set_hooks(m, &o->hooks);
+    emu_hooks_fwd_init(&o->fwd, m->hooks, o);
+    if (o->fwd.hooks.host_call)
+        o->fwd.hooks.host_call = w_host_call;
+    o->fwd.hooks.dev_event = w_dev_event;
+    o->attached = 1;
+    mach_set_hooks(m, &o->fwd.hooks);
 }
 
 void outcome_finish(struct outcome *o, int exited, int status,

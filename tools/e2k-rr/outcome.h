@@ -50,8 +50,10 @@ struct outcome_step {
 };
 
 struct outcome {
-    struct emu_hooks hooks;         /* installed by outcome_attach */
-    const struct emu_hooks *inner;  /* the ones it wraps (the gate's) */
+    struct emu_hooks_fwd fwd;       /* installed by outcome_attach: the
+                                       machine's hooks (the gate's), with
+                                       host_call and dev_event observed */
+    int attached;                   /* outcome_attach was called */
     uint64_t held;                  /* pages in the balloon now */
     uint64_t inflates, inflated, deflates, deflated; /* buffers, pages */
     uint64_t oom_deflates, oom_deflated, oom_deflate_icount;

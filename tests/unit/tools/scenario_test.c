@@ -246,7 +246,7 @@ static void test_hang_and_facts(void **state)
     static struct outcome o;
     outcome_init(&o);
     outcome_attach(&o, m); /* no hooks before: events only */
-    assert_null(o.hooks.host_call);
+    assert_null(o.fwd.hooks.host_call);
     ev(m, EMU_DEV_HANG, 900, 0, 0, 0, "no heartbeat\x01");
     outcome_finish(&o, 1, 124, 900);
     assert_true(outcome_has(&o, OF_HANG));
