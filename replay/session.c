@@ -256,34 +256,6 @@ int sess_replay(const struct sess_replay_opts *o, struct sess_result *res)
 
     sess_stepper_final(&st, m);
     res->stopped = st.stopped;
-    /* The final digest (computed once: at END it was just computed). */
-    if (have_final) {
-        sh_state_digest(regs, mem, res->state);
-        sh_digest_hex(res->state, res->state_hex);
-        res->icount = m->cpu.icount;
-    } else {
-        sess_final_digest(m, sess_user_digests, regs, mem, res);
-    }
-    res->events = gate_events(g);
-    if (gate_report(g, &res->report))
-        res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
-    else if (!jst.complete && !st.stopped) {
-        /* Every event that could be read replayed identically, but the
-         * journal itself is damaged or cut short: say so, and do not let
-         * a damaged file pass for a good one. */
-        snprintf(res->msg, sizeof res->msg,
-                 "journal incomplete (%.300s); the %llu events before that replayed "
-                 "identically, %llu instructions",
-                 jst.tail.msg, (unsigned long long)res->events,
-                 (unsigned long long)res->icount);
-        res->outcome = SESS_JOURNAL;
-    }
-    if (res->outcome == SESS_JOURNAL && !res->msg[0] && !jst.complete)
-        snprintf(res->msg, sizeof res->msg,
-                 "journal incomplete (%.200s); replay stopped at icount %llu: %.250s", jst.tail.msg,
-                 (unsigned long long)res->report.icount, res->report.what);
-    gate_free(g);
-    mach_free(m);
-    jrnl_reader_close(r);
-    return res->outcome;
+    return sess_replay_finish(g, m, r, &jst, st.stopped, have_final, regs, mem,
+                              sess_user_digests, res);
 }

@@ -151,3 +151,39 @@ int sess_sync_end(struct gate *g, struct machine *m, int pr, const struct jrnl_e
     gate_consume(g);
     return gate_report(g, NULL) ? -1 : 0;
 }
+
+int sess_replay_finish(struct gate *g, struct machine *m, struct jrnl_reader *r,
+                       const struct jrnl_status *jst, int stopped, int have_final,
+                       uint8_t regs[32], uint8_t mem[32], sess_digest_fn dig,
+                       struct sess_result *res)
+{
+    if (have_final) {
+        sh_state_digest(regs, mem, res->state);
+        sh_digest_hex(res->state, res->state_hex);
+        res->icount = m->cpu.icount;
+    } else {
+        sess_final_digest(m, dig, regs, mem, res);
+    }
+    res->events = gate_events(g);
+    if (gate_report(g, &res->report)) {
+        res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
+    } else if (!jst->complete && !stopped) {
+        /* Every event that could be read replayed identically, but the
+         * journal itself is damaged or cut short: say so, and do not let
+         * a damaged file pass for a good one. */
+        snprintf(res->msg, sizeof res->msg,
+                 "journal incomplete (%.300s); the %llu events before that replayed "
+                 "identically, %llu instructions",
+                 jst->tail.msg, (unsigned long long)res->events,
+                 (unsigned long long)res->icount);
+        res->outcome = SESS_JOURNAL;
+    }
+    if (res->outcome == SESS_JOURNAL && !res->msg[0] && !jst->complete)
+        snprintf(res->msg, sizeof res->msg,
+                 "journal incomplete (%.200s); replay stopped at icount %llu: %.250s",
+                 jst->tail.msg, (unsigned long long)res->report.icount, res->report.what);
+    gate_free(g);
+    mach_free(m);
+    jrnl_reader_close(r);
+    return res->outcome;
+}

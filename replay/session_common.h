@@ -57,6 +57,20 @@ int sess_sync_end(struct gate *g, struct machine *m, int pr, const struct jrnl_e
                   int status, const char *verb, sess_digest_fn dig, const char *what_mem,
                   uint8_t regs[32], uint8_t mem[32]);
 
+struct jrnl_reader;
+struct jrnl_status;
+
+/* Ends a replay: the final digest (regs/mem already hold it when
+ * have_final, i.e. the END event was checked), the event count, the
+ * outcome from the gate's report or from a journal that turned out
+ * incomplete (`stopped`: the observer ended the replay early, which is not
+ * a damaged journal); frees the gate, the machine and the reader.
+ * Returns res->outcome. */
+int sess_replay_finish(struct gate *g, struct machine *m, struct jrnl_reader *r,
+                       const struct jrnl_status *jst, int stopped, int have_final,
+                       uint8_t regs[32], uint8_t mem[32], sess_digest_fn dig,
+                       struct sess_result *res);
+
 /* Ends a recording: the END event with the final digests and exit status,
  * index and end record (or the writer's sticky error), the file size, the
  * event count; frees the writer, the gate and the machine. Returns

@@ -268,7 +268,8 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
         return rc;
     }
 
-    int status = 0;
+    int status = 0, have_final = 0;
+    uint8_t regs[32], mem[32];
     struct virt_err verr = {0};
     struct sess_stepper st;
     sess_stepper_init(&st, o->obs);
@@ -302,33 +303,14 @@ int sess_virt_replay_reader(const struct sess_replay_opts *o, struct jrnl_reader
         /* Powered off: the recording must end here, the same way. */
         res->exited = 1;
         res->exit_status = status;
-        uint8_t dr[32], dm[32];
-        sess_sync_end(g, m, pr, ev, status, "powered off", sess_virt_digests, "memory/devices",
-                      dr, dm);
+        if (sess_sync_end(g, m, pr, ev, status, "powered off", sess_virt_digests,
+                          "memory/devices", regs, mem) == 0)
+            have_final = 1;
         break;
     }
 
     sess_stepper_final(&st, m);
     res->stopped = st.stopped;
-    uint8_t regs[32], mem[32];
-    sess_final_digest(m, sess_virt_digests, regs, mem, res);
-    res->events = gate_events(g);
-    if (gate_report(g, &res->report))
-        res->outcome = res->report.diverged ? SESS_DIVERGED : SESS_JOURNAL;
-    else if (!jst.complete && !st.stopped) {
-        snprintf(res->msg, sizeof res->msg,
-                 "journal incomplete (%.300s); the %llu events before that replayed "
-                 "identically, %llu instructions",
-                 jst.tail.msg, (unsigned long long)res->events,
-                 (unsigned long long)res->icount);
-        res->outcome = SESS_JOURNAL;
-    }
-    if (res->outcome == SESS_JOURNAL && !res->msg[0] && !jst.complete)
-        snprintf(res->msg, sizeof res->msg,
-                 "journal incomplete (%.200s); replay stopped at icount %llu: %.250s",
-                 jst.tail.msg, (unsigned long long)res->report.icount, res->report.what);
-    gate_free(g);
-    mach_free(m);
-    jrnl_reader_close(r);
-    return res->outcome;
+    return sess_replay_finish(g, m, r, &jst, st.stopped, have_final, regs, mem,
+                              sess_virt_digests, res);
 }
